@@ -1,0 +1,211 @@
+"""Legal time: the one place in lawcode where date arithmetic lives.
+
+Results are exact. Where Russian law needs a convention (the target month has no such day),
+the caller names it with ``short_month``; otherwise a DateArithmeticError explains the choice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Literal
+
+from attrs import Attribute, field, frozen
+
+from lawcode.errors import DateArithmeticError
+
+__all__ = [
+    "DayPeriod",
+    "ShortMonth",
+    "add_days",
+    "add_months",
+    "add_years",
+    "anniversary",
+    "completed_years",
+    "day_period",
+    "parse_iso_date",
+]
+
+ShortMonth = Literal["error", "last_day"]
+"""What to do when a shift in months/years lands on a day its month lacks: refuse, or GK RF art. 192 p.3."""
+
+_CONVENTIONS: tuple[ShortMonth, ...] = ("error", "last_day")
+_ART_192 = "GK RF art. 192 para 3"
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # [0-9], not \d: no Unicode digits
+
+
+def _human(d: dt.date) -> str:
+    """A date as people read it in a message, e.g. '29 February 2024' (locale-independent)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why a calendar day does not exist, e.g. '2025 has no 29 February'."""
+    return f"{year} has no {day} {_MONTHS[month - 1]}"
+
+
+def _amount(n: int, unit: str) -> str:
+    """A signed quantity for messages: '+ 1 year', '- 3 months'."""
+    return f"{'-' if n < 0 else '+'} {abs(n)} {unit}{'' if abs(n) == 1 else 's'}"
+
+
+def _check_convention(short_month: str) -> None:
+    """Refuse a misspelt convention at once, rather than silently treating it as one of the two."""
+    if short_month not in _CONVENTIONS:
+        raise ValueError(f"short_month must be 'error' or 'last_day', not {short_month!r}")
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """Parse a strict YYYY-MM-DD calendar date; anything else is refused with a readable reason.
+
+    >>> parse_iso_date("2024-02-29")
+    datetime.date(2024, 2, 29)
+    >>> parse_iso_date("2023-02-29")
+    Traceback (most recent call last):
+    ValueError: bad date '2023-02-29': 2023 has no 29 February
+    """
+    match = _ISO.fullmatch(text)
+    if match is None:
+        raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise ValueError(f"bad date {text!r}: year must be in 1..9999")
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad date {text!r}: month must be in 1..12")
+    if not 1 <= day <= 31:
+        raise ValueError(f"bad date {text!r}: day must be in 1..31")
+    if day > calendar.monthrange(year, month)[1]:
+        raise ValueError(f"bad date {text!r}: {_no_such_day(year, month, day)}")
+    return dt.date(year, month, day)
+
+
+def add_days(d: dt.date, n: int) -> dt.date:
+    """The date n calendar days after d (before, if n < 0); exact, refused outside years 1..9999.
+
+    >>> add_days(dt.date(2024, 2, 28), 1)
+    datetime.date(2024, 2, 29)
+    """
+    try:
+        return d + dt.timedelta(days=n)
+    except OverflowError:
+        raise DateArithmeticError(
+            f"{_human(d)} {_amount(n, 'day')} falls outside the calendar (years 1..9999)"
+        ) from None
+
+
+def _shift_months(d: dt.date, months: int, phrase: str, short_month: ShortMonth) -> dt.date:
+    """d moved by whole months; `phrase` ('+ 1 year') names the shift in messages."""
+    _check_convention(short_month)
+    year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
+    month = month0 + 1
+    if not 1 <= year <= 9999:
+        raise DateArithmeticError(f"{_human(d)} {phrase} falls outside the calendar (years 1..9999)")
+    last = calendar.monthrange(year, month)[1]
+    if d.day <= last:
+        return dt.date(year, month, d.day)
+    if short_month == "last_day":
+        return dt.date(year, month, last)
+    raise DateArithmeticError(
+        f"{_human(d)} {phrase} is ambiguous: {_no_such_day(year, month, d.day)}",
+        hint=f"state the convention: short_month='last_day' ({_ART_192}) gives {dt.date(year, month, last)}",
+    )
+
+
+def add_months(d: dt.date, n: int, short_month: ShortMonth = "error") -> dt.date:
+    """The same day n months later; a day the target month lacks is refused or, with 'last_day', its end.
+
+    >>> add_months(dt.date(2024, 1, 31), 1, "last_day")
+    datetime.date(2024, 2, 29)
+    """
+    return _shift_months(d, n, _amount(n, "month"), short_month)
+
+
+def add_years(d: dt.date, n: int, short_month: ShortMonth = "error") -> dt.date:
+    """The same day n years later; 29 February into a common year is refused or, with 'last_day', 28 Feb.
+
+    >>> add_years(dt.date(2024, 2, 29), 1, "last_day")
+    datetime.date(2025, 2, 28)
+    """
+    return _shift_months(d, 12 * n, _amount(n, "year"), short_month)
+
+
+def anniversary(birth: dt.date, years: int, short_month: ShortMonth = "error") -> dt.date:
+    """The date of the `years`-th birthday (the day on which that age is reached); same as add_years."""
+    return add_years(birth, years, short_month)
+
+
+def completed_years(birth: dt.date, on: dt.date, short_month: ShortMonth = "error") -> int:
+    """Age in full years on `on`; the birthday itself counts as reached.
+
+    Only 28 Feb of a common year is ambiguous for a 29 Feb birth ('last_day': birthday; else 1 Mar).
+
+    >>> completed_years(dt.date(2006, 4, 1), dt.date(2024, 4, 1))
+    18
+    """
+    _check_convention(short_month)
+    if on < birth:
+        raise DateArithmeticError(
+            f"age on {_human(on)} of someone born {_human(birth)}: that day is before the birth",
+            hint="check the two dates; an age is counted only from the birth onwards",
+        )
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1  # this year's birthday is still ahead
+    leap_birth = (birth.month, birth.day) == (2, 29)
+    if leap_birth and (on.month, on.day) == (2, 28) and not calendar.isleap(on.year):
+        if short_month == "last_day":
+            return years + 1  # art. 192 para 3: the birthday falls on 28 February this year
+        raise DateArithmeticError(
+            f"age on {_human(on)} of someone born {_human(birth)} is ambiguous: "
+            f"{_no_such_day(on.year, 2, 29)}",
+            hint=f"state the convention: short_month='last_day' ({_ART_192}) gives {years + 1}; "
+            f"counting the birthday as 1 March gives {years}",
+        )
+    return years
+
+
+@frozen
+class DayPeriod:
+    """A period of n calendar days counted under GK RF art. 191: it starts the day AFTER the event.
+
+    >>> p = DayPeriod(dt.date(2024, 4, 1), 7)
+    >>> p.first_day, p.last_day, p.day_after
+    (datetime.date(2024, 4, 2), datetime.date(2024, 4, 8), datetime.date(2024, 4, 9))
+    """
+
+    event: dt.date  # the date or event that starts the period; not itself counted
+    days: int = field()
+
+    @days.validator
+    def _check_days(self, attribute: Attribute[int], value: int) -> None:
+        """A period of fewer than one day has no first or last day, so it cannot be counted."""
+        if value < 1:
+            raise DateArithmeticError(
+                f"a period of {value} days from {_human(self.event)} is empty",
+                hint="a period counted under GK RF art. 191 lasts at least 1 day",
+            )
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first counted day: the day after the event (art. 191)."""
+        return add_days(self.event, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The day at whose end the period expires (art. 194: until 24:00 of this day)."""
+        return add_days(self.event, self.days)
+
+    @property
+    def day_after(self) -> dt.date:
+        """The first day after expiry, e.g. the earliest day a follow-up step may be taken."""
+        return add_days(self.event, self.days + 1)
+
+
+def day_period(event: dt.date, days: int) -> DayPeriod:
+    """The period of `days` calendar days that follows `event` (GK RF art. 191); days must be >= 1."""
+    return DayPeriod(event, days)

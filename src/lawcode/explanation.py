@@ -1,0 +1,297 @@
+"""Render a decision's trace in English or Russian: text, Markdown and the JSON document.
+
+The engine's sentences come from gettext catalogs (``i18n``); reviewers' sentences come from
+each case's bilingual ``explain`` text, whose ``{placeholders}`` name facts and rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .i18n import format_date, format_days, format_years, gettext
+from .model import Case, Citation, Period, Rulebook
+from .trace import Applied, Rejected, Trace
+
+if TYPE_CHECKING:
+    from .decision import Decision
+
+FORMAT = "lawcode.decision/1"
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
+SPECIAL_PLACEHOLDERS = ("value", "on", "decided_on")
+
+
+def _(lang: str, message: str, **values: Any) -> str:
+    text = gettext(lang, message)
+    return text.format(**values) if values else text
+
+
+# -- values and citations ------------------------------------------------------------------------
+def cite_text(c: Citation, lang: str = "en") -> str:
+    """A citation as lawyers write it: '53-FZ art. 22 para. 1 «а» (as amended by 439-FZ of 04.08.2023)'."""
+    if lang == "ru":
+        parts = []
+        if c.subparagraph:
+            parts.append(f"подп. «{c.subparagraph}»")
+        if c.paragraph:
+            parts.append(f"п. {c.paragraph}")
+        if c.article:
+            parts.append(f"ст. {c.article}")
+        text = " ".join([*parts, c.act.number])
+        if c.amended_by:
+            text += " (в ред. " + ", ".join(f"{a.number} от {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
+        return ("по аналогии: " if c.by_analogy else "") + text
+    text = c.act.id
+    if c.article:
+        text += f" art. {c.article}"
+    if c.paragraph:
+        text += f" para. {c.paragraph}"
+    if c.subparagraph:
+        text += f" «{c.subparagraph}»"
+    if c.amended_by:
+        text += " (as amended by " + ", ".join(f"{a.id} of {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
+    return ("by analogy: " if c.by_analogy else "") + text
+
+
+def value_text(book: Rulebook, name: str | None, value: Any, lang: str) -> str:
+    """A value as a reader understands it: dates in words, yes/no, enum labels."""
+    if value is None:
+        return _(lang, "none")
+    if isinstance(value, bool):
+        return _(lang, "yes") if value else _(lang, "no")
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, list):
+        return ", ".join(value_text(book, name, v, lang) for v in value) if value else _(lang, "none")
+    if isinstance(value, str) and name:
+        labels = book.facts[name].values if name in book.facts else (
+            book.rules[name].values if name in book.rules else {})
+        if value in labels:
+            return labels[value].get(lang)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON: dates as ISO strings, lists as arrays."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    return value
+
+
+def period_text(period: Period, lang: str) -> str:
+    start = format_date(period.start, lang)
+    if period.until is None:
+        return _(lang, "from {start}", start=start)
+    return _(lang, "{start} to {until}", start=start, until=format_date(period.until, lang))
+
+
+# -- sentences -----------------------------------------------------------------------------------
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` placeholders; a name without a value is shown as '…'."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), "…"), template)
+
+
+def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected, lang: str,
+              value: Any = None, on: dt.date | None = None) -> str:
+    values = {k: value_text(book, k, v, lang) for k, v in applied.inputs.items()}
+    for t in applied.because:
+        if t.status == "decided":
+            values[t.rule] = value_text(book, t.rule, t.value, lang)
+    if isinstance(applied, Applied):
+        values["value"] = value_text(book, rule, applied.value, lang)
+    if on is not None:
+        values["on"] = format_date(on, lang)
+    return fill(case.explain.get(lang), values)
+
+
+def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str) -> str:
+    if function == "anniversary":
+        day, years, convention = args
+        text = _(lang, "{years} after {date}: {value}", years=format_years(years, lang),
+                 date=format_date(day, lang), value=format_date(value, lang))
+        if day.month == 2 and day.day == 29 and value.day != 29:
+            text += " " + _(lang, "(no 29 February that year: the last day of February counts, "
+                                  "GK RF art. 192 para. 3)")
+        return text
+    if function == "expiry":
+        day, n, first = args
+        return _(lang, "{days} counted from the day after {date} (GK RF art. 191): {first} to {last}; "
+                       "the period expires at the end of {last}",
+                 days=format_days(n, lang), date=format_date(day, lang), first=format_date(first, lang),
+                 last=format_date(value, lang))
+    if function == "age":
+        birth, on, _convention = args
+        return _(lang, "age on {on} of a person born on {birth}: {years}", on=format_date(on, lang),
+                 birth=format_date(birth, lang), years=format_years(value, lang))
+    return f"{function}{args!r} = {value!r}"
+
+
+def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
+    r, d = rejected.reason, rejected.detail
+    if r == "not_in_force":
+        return _(lang, "not in force on {date} (in force {period})", date=format_date(d["date"], lang),
+                 period=period_text(rejected.case.in_force, lang))
+    if r == "condition_false":
+        src = rejected.case.when.source if rejected.case.when else "true"
+        return _(lang, "its condition does not hold: {condition}", condition=f"`{src}`")
+    if r == "undetermined":
+        return _(lang, "depends on facts that were not given: {facts}", facts=", ".join(d["missing"]))
+    if r == "superseded":
+        return _(lang, "an earlier case applies ({winner})", winner=d["winner"])
+    if r in ("not_earliest", "not_latest"):
+        msg = "its date {value} is not the earliest (case {winner} wins)" if r == "not_earliest" else \
+            "its date {value} is not the latest (case {winner} wins)"
+        return _(lang, msg, value=value_text(book, None, d["value"], lang), winner=d["winner"])
+    if r == "same_value":
+        return _(lang, "not determined, but would give the same answer ({value})",
+                 value=value_text(book, None, d["value"], lang))
+    if r == "no_value":
+        return _(lang, "applies, but the event did not happen")
+    return r
+
+
+NOTES = {
+    "no_case": "no case applies",
+    "relevant_date_null": "the event that selects the version did not happen; the question date is used",
+    "relevant_date_unknown": "the date that selects the version in force is not known",
+}
+
+
+# -- the JSON tree -------------------------------------------------------------------------------
+def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date) -> dict[str, Any]:
+    """One node of the explanation tree as JSON (see the decision JSON Schema)."""
+    applied = [
+        {
+            "case": a.case.id,
+            "cite": [cite_text(c) for c in a.case.cite],
+            "text": case_text(book, trace.rule, a.case, a, lang, on=on),
+            "value": json_value(a.value),
+            "in_force": _period_json(a.case.in_force),
+            "status": a.case.status,
+            "note": a.case.note.get(lang) if a.case.note else None,
+            "inputs": {k: json_value(v) for k, v in a.inputs.items()},
+            "derived": [
+                {"function": dv.function, "args": [json_value(x) for x in dv.args], "value": json_value(dv.value),
+                 "text": derivation_text(dv.function, dv.args, dv.value, lang)}
+                for dv in a.derived
+            ],
+        }
+        for a in trace.applied
+    ]
+    because = [trace_json(book, t, lang, on) for a in trace.applied for t in a.because]
+    return {
+        "rule": trace.rule,
+        "title": trace.title.get(lang),
+        "status": trace.status,
+        "value": json_value(trace.value),
+        "decided_on": trace.decided_on.isoformat(),
+        "case": ", ".join(a["case"] for a in applied) or None,
+        "cite": "; ".join(c for a in applied for c in a["cite"]) or None,
+        "text": "; ".join(a["text"] for a in applied) or (_(lang, NOTES[trace.note]) if trace.note else ""),
+        "inputs": {k: v for a in applied for k, v in a["inputs"].items()},
+        "applied": applied,
+        "because": because,
+        "rejected": [
+            {"case": r.case.id, "reason": r.reason, "text": rejection_text(book, r, lang),
+             "cite": [cite_text(c) for c in r.case.cite], "inputs": {k: json_value(v) for k, v in r.inputs.items()}}
+            for r in trace.rejected
+        ],
+        "missing": sorted(trace.missing),
+        "unverified": any(a.case.unverified for a in trace.applied),
+        "note": _(lang, NOTES[trace.note]) if trace.note else None,
+    }
+
+
+def _period_json(p: Period) -> dict[str, str | None]:
+    return {"from": p.start.isoformat(), "until": p.until.isoformat() if p.until else None}
+
+
+def decision_json(d: Decision) -> dict[str, Any]:
+    """The whole ``lawcode.decision/1`` document."""
+    return {
+        "format": FORMAT,
+        "rulebook": {"version": d.book.version, "sha256": d.book.sha256},
+        "question": d.question,
+        "on": d.on.isoformat(),
+        "lang": d.lang,
+        "status": d.status,
+        "value": json_value(d.value),
+        "missing": list(d.missing),
+        "citations": list(d.citations),
+        "unverified": [{"rule": rule, "case": case.id, "note": case.note.get(d.lang) if case.note else None}
+                       for rule, case in d.trace.unverified],
+        "explanation": trace_json(d.book, d.trace, d.lang, d.on),
+        "text": render(d, "text"),
+    }
+
+
+# -- text and Markdown ---------------------------------------------------------------------------
+def render(d: Decision, style: str = "text") -> str:
+    """The explanation for a reader: the answer first, then the reasons with citations and dates."""
+    lang, book = d.lang, d.book
+    md = style == "markdown"
+    out: list[str] = []
+    title = d.trace.title.get(lang)
+    answer = value_text(book, d.question, d.value, lang) if d.status == "decided" else _(lang, "undetermined")
+    head = _(lang, "{title} on {on}: {answer}", title=title, on=format_date(d.on, lang), answer=answer)
+    out.append(f"## {head}" if md else head)
+    out.append(f"`{d.question}`" if md else f"({d.question})")
+    if d.status != "decided":
+        out.append("")
+        out.append(_(lang, "Missing facts needed to decide:"))
+        for name in d.missing:
+            meaning = book.facts[name].meaning.get(lang) if name in book.facts else ""
+            out.append(f"- `{name}`: {meaning}" if md else f"  - {name}: {meaning}")
+    out.append("")
+    out.append(("### " if md else "") + _(lang, "Reasons"))
+    _render_trace(book, d.trace, lang, d.on, out, 0, md)
+    unverified = d.trace.unverified
+    if unverified:
+        out.append("")
+        out.append(("### " if md else "") + _(lang, "Unverified"))
+        out.append(_(lang, "This answer relies on readings not verified against the official text:"))
+        for rule, case in unverified:
+            note = case.note.get(lang) if case.note else ""
+            out.append(f"- {rule} / {case.id}: {note}" if md else f"  - {rule} / {case.id}: {note}")
+    if d.citations:
+        out.append("")
+        out.append(("### " if md else "") + _(lang, "Citations"))
+        for c in d.trace.citations:
+            out.append(f"- {cite_text(c, lang)}" if md else f"  - {cite_text(c, lang)}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: list[str], depth: int,
+                  md: bool) -> None:
+    pad = "  " * depth
+    bullet = f"{pad}- " if md else f"{pad}  * "
+    sub = f"{pad}  - " if md else f"{pad}      "
+    if depth:
+        answer = value_text(book, trace.rule, trace.value, lang) if trace.status == "decided" \
+            else _(lang, "undetermined")
+        out.append(f"{bullet}{trace.title.get(lang)}: {answer} ({trace.rule})")
+    for a in trace.applied:
+        cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
+        flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
+        text = case_text(book, trace.rule, a.case, a, lang, on=on)
+        out.append(f"{bullet}{text} — {cites}{flag}")
+        if a.case.in_force.until is not None or depth == 0:
+            out.append(sub + _(lang, "version in force {period}; applied to {date}",
+                               period=period_text(a.case.in_force, lang), date=format_date(trace.decided_on, lang)))
+        if a.inputs:
+            facts = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
+            out.append(sub + _(lang, "facts: {facts}", facts=facts))
+        for dv in a.derived:
+            out.append(sub + _(lang, "counted: {text}", text=derivation_text(dv.function, dv.args, dv.value, lang)))
+        for child in a.because:
+            _render_trace(book, child, lang, on, out, depth + 2, md)
+    if trace.note:
+        out.append(f"{bullet}{_(lang, NOTES[trace.note])}")
+    if trace.rejected:
+        out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
+        for r in trace.rejected:
+            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}")

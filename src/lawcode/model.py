@@ -1,0 +1,167 @@
+"""The rulebook model: acts, citations, facts, rules and cases as frozen values.
+
+The model knows nothing of YAML (see ``loading``) nor of languages beyond holding
+bilingual texts; the engine reads it, the explanation renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import field, frozen
+
+from .errors import Location
+
+if TYPE_CHECKING:
+    from .expressions import Expr
+
+LANGS = ("en", "ru")
+Lang = Literal["en", "ru"]
+Combine = Literal["unique", "first", "earliest", "latest", "all"]
+COMBINES: tuple[str, ...] = ("unique", "first", "earliest", "latest", "all")
+VALUE_TYPES: tuple[str, ...] = ("bool", "date", "int", "text", "enum", "list")
+
+
+@frozen
+class Text:
+    """A text in every language the rulebook speaks (English and Russian)."""
+
+    en: str
+    ru: str
+
+    def get(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+@frozen
+class Act:
+    """A legal instrument, e.g. 53-FZ of 28.03.1998."""
+
+    id: str
+    number: str
+    date: dt.date
+    title: Text
+    url: str
+    in_force_from: dt.date | None = None
+    note: str | None = None
+
+
+@frozen
+class Citation:
+    """A structured pointer into an act: article, paragraph, subparagraph, amending acts."""
+
+    act: Act
+    article: str | None = None
+    paragraph: str | None = None
+    subparagraph: str | None = None
+    amended_by: tuple[Act, ...] = ()
+    by_analogy: bool = False
+
+    def key(self) -> str:
+        """A stable identifier such as ``53-FZ.22.1.а`` used in tags and coverage."""
+        parts = [self.act.id] + [p for p in (self.article, self.paragraph, self.subparagraph) if p]
+        return ".".join(parts)
+
+
+@frozen
+class Period:
+    """Inclusive dates in which a provision is in force; ``until`` None means still in force."""
+
+    start: dt.date
+    until: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day and (self.until is None or day <= self.until)
+
+
+@frozen
+class Phrase:
+    """A Gherkin phrase naming a fact or question; ``fixed`` phrases set a value themselves."""
+
+    text: str
+    fixed: bool = False
+    value: Any = None
+
+
+@frozen
+class FactDef:
+    """An input fact: its type, allowed values and meaning, and the Gherkin phrases naming it."""
+
+    name: str
+    type: str
+    meaning: Text
+    values: Mapping[str, Text] = field(factory=dict)
+    nullable: bool = False
+    phrases: Mapping[str, tuple[Phrase, ...]] = field(factory=dict)
+    location: Location | None = None
+
+
+@frozen
+class Case:
+    """One branch of a rule: when it applies, its value, the provision it encodes and when."""
+
+    id: str
+    when: Expr | None
+    value: Expr
+    cite: tuple[Citation, ...]
+    in_force: Period
+    explain: Text
+    status: str = "verified"
+    note: Text | None = None
+    location: Location | None = None
+
+    @property
+    def unverified(self) -> bool:
+        return self.status == "unverified"
+
+
+@frozen
+class Rule:
+    """A named value defined by cases, combined as the rule says; any rule can be asked."""
+
+    name: str
+    type: str
+    title: Text
+    cases: tuple[Case, ...]
+    combine: str = "unique"
+    values: Mapping[str, Text] = field(factory=dict)
+    relevant_date: Expr | None = None
+    default: Case | None = None
+    phrases: Mapping[str, tuple[Phrase, ...]] = field(factory=dict)
+    location: Location | None = None
+
+    def case(self, case_id: str) -> Case:
+        for c in self.all_cases():
+            if c.id == case_id:
+                return c
+        raise KeyError(case_id)
+
+    def all_cases(self) -> tuple[Case, ...]:
+        return self.cases + ((self.default,) if self.default is not None else ())
+
+
+@frozen
+class Rulebook:
+    """Everything loaded from a rules directory; ask it questions with ``explain``."""
+
+    acts: Mapping[str, Act]
+    facts: Mapping[str, FactDef]
+    rules: Mapping[str, Rule]
+    version: str
+    sha256: str
+    root: str
+    order: tuple[str, ...] = ()  # rule names in dependency order (dependencies first)
+
+    def explain(
+        self,
+        question: str,
+        facts: Mapping[str, Any],
+        on: dt.date | None = None,
+        lang: str = "en",
+    ) -> Any:
+        """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons."""
+        from .engine import explain
+
+        return explain(self, question, facts, on=on, lang=lang)

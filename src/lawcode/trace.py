@@ -1,0 +1,82 @@
+"""The explanation tree an answer carries: which rule, which cases applied or lost, and why.
+
+The engine builds these values; ``explanation`` renders them. Nothing here knows a language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from .expressions import Derivation
+from .model import Case, Citation, Text
+
+
+@frozen
+class Applied:
+    """A case that applied: its value and what it read and derived to get there."""
+
+    case: Case
+    value: Any
+    inputs: Mapping[str, Any]
+    derived: tuple[Derivation, ...]
+    because: tuple[Trace, ...]
+
+
+@frozen
+class Rejected:
+    """A case considered and not used, with a reason code and the data the reason needs.
+
+    Reasons: ``not_in_force`` (period, date), ``condition_false``, ``undetermined`` (missing),
+    ``superseded`` (winner), ``not_earliest``/``not_latest`` (winner, value), ``same_value``
+    (value), ``no_value`` (the event did not happen).
+    """
+
+    case: Case
+    reason: str
+    inputs: Mapping[str, Any] = field(factory=dict)
+    detail: Mapping[str, Any] = field(factory=dict)
+    because: tuple[Trace, ...] = ()
+
+
+@frozen
+class Trace:
+    """How one rule was decided on one set of facts."""
+
+    rule: str
+    status: str  # decided | undetermined
+    value: Any
+    decided_on: dt.date
+    applied: tuple[Applied, ...]
+    rejected: tuple[Rejected, ...]
+    missing: frozenset[str]
+    title: Text
+    note: str | None = None  # engine note code: no_case, relevant_date_null
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Citations of the applied cases, then of the rules they relied on, without repeats."""
+        seen: dict[str, Citation] = {}
+        for trace in self.walk():
+            for a in trace.applied:
+                for c in a.case.cite:
+                    seen.setdefault(repr(c), c)
+        return tuple(seen.values())
+
+    def walk(self) -> Iterator[Trace]:
+        """This trace and, depth first, every trace an applied case relied on."""
+        yield self
+        for a in self.applied:
+            for child in a.because:
+                yield from child.walk()
+
+    @property
+    def unverified(self) -> tuple[tuple[str, Case], ...]:
+        """(rule, case) pairs relied on whose reading is flagged unverified."""
+        out: list[tuple[str, Case]] = []
+        for trace in self.walk():
+            out.extend((trace.rule, a.case) for a in trace.applied if a.case.unverified)
+        return tuple(dict.fromkeys(out))

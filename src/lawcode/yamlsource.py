@@ -1,0 +1,133 @@
+"""Safe YAML loading that remembers where every key and value was written.
+
+Built on PyYAML's safe loader (no Python tags), it refuses duplicate keys and returns
+``Mapping``/``Sequence`` subclasses that carry the location of each entry, so that every
+later validation error can name file, line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, RuleFileError
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LocatedDict(dict[Any, Any]):
+    """A mapping that knows where it, each key and each value were written."""
+
+    location: Location
+    key_locations: dict[Any, Location]
+    value_locations: dict[Any, Location]
+
+    def key_at(self, key: Any) -> Location:
+        return self.key_locations.get(key, self.location)
+
+    def value_at(self, key: Any) -> Location:
+        return self.value_locations.get(key, self.key_at(key))
+
+
+class LocatedList(list[Any]):
+    """A sequence that knows where it and each item were written."""
+
+    location: Location
+    item_locations: list[Location]
+
+    def item_at(self, index: int) -> Location:
+        return self.item_locations[index] if index < len(self.item_locations) else self.location
+
+
+def _mark_location(loader: Any, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    column = mark.column + 1
+    line = mark.line + 1
+    style = getattr(node, "style", None)
+    if style in ('"', "'"):
+        column += 1
+    elif style in ("|", ">"):
+        line += 1
+        column = 1
+    return Location(loader.lawcode_file, line, column, loader.lawcode_line(line))
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    lawcode_file = "<input>"
+    lawcode_lines: list[str] = []
+
+    def lawcode_line(self, line: int) -> str | None:
+        if 0 < line <= len(self.lawcode_lines):
+            text: str = self.lawcode_lines[line - 1]
+            return text
+        return None
+
+    def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedDict:
+        self.flatten_mapping(node)
+        result = LocatedDict()
+        result.location = _mark_location(self, node)
+        result.key_locations = {}
+        result.value_locations = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise RuleFileError("a key must be a plain word", _mark_location(self, key_node)) from None
+            if key in result.key_locations:
+                first = result.key_locations[key]
+                raise RuleFileError(
+                    f"duplicate key '{key}' (first written on line {first.line})",
+                    _mark_location(self, key_node),
+                    "remove one of them: YAML would silently keep only the last",
+                )
+            result.key_locations[key] = _mark_location(self, key_node)
+            result.value_locations[key] = _mark_location(self, value_node)
+            result[key] = self.construct_object(value_node, deep=True)
+        return result
+
+    def construct_located_sequence(self, node: yaml.SequenceNode) -> LocatedList:
+        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        result.location = _mark_location(self, node)
+        result.item_locations = [_mark_location(self, child) for child in node.value]
+        return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_located_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_located_sequence)
+
+
+def load_yaml_text(text: str, filename: str) -> Any:
+    """Parse YAML text safely, keeping locations; raise ``RuleFileError`` with file:line:col."""
+    loader = _Loader(text)
+    loader.lawcode_file = filename
+    loader.lawcode_lines = text.splitlines()
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        text_line = loader.lawcode_line(line) if line else None
+        problem = e.problem or e.context or "invalid YAML"
+        hint = "YAML tags such as !!python/... are not allowed" if "tag" in problem else (
+            "check indentation, colons and quotes on this line or the one above")
+        raise RuleFileError(f"invalid YAML: {problem}", Location(filename, line, col, text_line), hint) from None
+    except yaml.YAMLError as e:
+        raise RuleFileError(f"invalid YAML: {e}", Location(filename)) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> Any:
+    """Read and parse one YAML file; unreadable or non-UTF-8 files are located errors too."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleFileError(f"not UTF-8 text: {e.reason}", Location(name), "save the file as UTF-8") from None
+    except OSError as e:
+        raise RuleFileError(f"cannot read file: {e.strerror}", Location(name)) from None
+    return load_yaml_text(text, name)
