@@ -1,0 +1,7 @@
+"""``python -m lawcode``: the same as the ``lawcode`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

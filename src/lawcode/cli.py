@@ -1,0 +1,152 @@
+"""The ``lawcode`` command: explain a decision, check a rulebook.
+
+Every mistake a user can make exits 2 with a located message and no traceback; an
+unexpected failure says so plainly (set LAWCODE_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__, bundled_rules_dir, dates
+from .errors import LawcodeError, LawcodeErrors, UsageError
+from .loading import load_rulebook
+from .model import Rulebook
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises our UsageError instead of printing and exiting on its own."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, None, f"see '{self.prog} --help'")
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dates.parse_iso_date(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="lawcode", description="Legal rules as executable, explainable specifications.")
+    parser.add_argument("--version", action="version", version=f"lawcode {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def rules_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--rules", metavar="DIR", help="rules directory (default: the bundled rules)")
+
+    ex = sub.add_parser("explain", help="answer a question about a set of facts, with the reasons",
+                        description="Answer QUESTION (a rule name) about the facts in FILE and explain why.")
+    ex.add_argument("question", metavar="QUESTION", help="a rule name, e.g. conscription.liable_by_age")
+    ex.add_argument("--facts", metavar="FILE", required=True, help="facts document, YAML or JSON ('-' for stdin JSON)")
+    ex.add_argument("--on", metavar="YYYY-MM-DD", type=_date_arg, help="the question date (default: today)")
+    ex.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the explanation")
+    ex.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
+    rules_option(ex)
+
+    ck = sub.add_parser("check", help="validate rule files and report every problem",
+                        description="Validate a rules directory; exit 0 if clean, 2 with every problem listed.")
+    rules_option(ck)
+
+    qs = sub.add_parser("questions", help="list the questions (rules) a rulebook answers")
+    rules_option(qs)
+    return parser
+
+
+def _rules(args: argparse.Namespace) -> Rulebook:
+    root = Path(args.rules) if args.rules else bundled_rules_dir()
+    return load_rulebook(root)
+
+
+def _read_facts(path: str) -> Any:
+    from .facts import read_facts_file
+
+    if path == "-":
+        from .errors import FactsError
+
+        try:
+            return json.loads(sys.stdin.read() or "{}")
+        except json.JSONDecodeError as e:
+            raise FactsError(f"invalid JSON on standard input: {e.msg}", None, f"line {e.lineno}, column {e.colno}") \
+                from None
+    return read_facts_file(path)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .facts import validate_facts
+
+    book = _rules(args)
+    raw = _read_facts(args.facts)
+    facts = validate_facts(book, raw, None if args.facts == "-" else args.facts)
+    decision = book.explain(args.question, facts, on=args.on, lang=args.lang)
+    if args.format == "json":
+        print(decision.to_json())
+    elif args.format == "markdown":
+        print(decision.to_markdown(), end="")
+    else:
+        print(decision, end="")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    book = _rules(args)
+    cases = sum(len(r.all_cases()) for r in book.rules.values())
+    print(f"{book.root}: OK — {len(book.rules)} rules, {cases} cases, {len(book.facts)} facts, {len(book.acts)} acts")
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    book = _rules(args)
+    for name in sorted(book.rules):
+        rule = book.rules[name]
+        print(f"{name}\t{rule.type}\t{rule.title.en}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_BAD_INPUT
+        return COMMANDS[args.command](args)
+    except LawcodeErrors as e:
+        for err in e.errors:
+            print(err, file=sys.stderr)
+        print(f"lawcode: {len(e.errors)} problem(s) found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LawcodeError as e:
+        print(f"lawcode: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # a defect of lawcode itself: say so, without a wall of traceback
+        if os.environ.get("LAWCODE_DEBUG"):
+            traceback.print_exc()
+        print(f"lawcode: internal error: {type(e).__name__}: {e}\n  please report it; "
+              "set LAWCODE_DEBUG=1 to see the traceback", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""pytest plugin: runs reviewers' Gherkin features against the rulebook (filled in by issue 3)."""
