@@ -7,7 +7,7 @@ decision is made only when every pending case provably cannot change the answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .decision import Decision
@@ -16,6 +16,8 @@ from .expressions import UNKNOWN, Context
 from .facts import validate_facts
 from .model import Case, Rule, Rulebook
 from .trace import Applied, Rejected, Trace
+
+Combiner = Callable[["Evaluator", Rule, list["_Outcome"], list[Rejected], dt.date, "str | None"], Trace]
 
 
 class _Outcome:
@@ -55,7 +57,8 @@ class Evaluator:
     def trace(self, name: str) -> Trace:
         cached = self.memo.get(name)
         if cached is None:
-            cached = self.memo[name] = self._decide(self.book.rules[name])
+            cached = self._decide(self.book.rules[name])
+            self.memo[name] = cached
         return cached
 
     def _decide(self, rule: Rule) -> Trace:
@@ -86,7 +89,7 @@ class Evaluator:
                                       case.when.location if case.when else case.location)
             value = case.value.evaluate(ctx)
             outcomes.append(_Outcome(case, cond, value, ctx))
-        combine = _COMBINERS[rule.combine]
+        combine: Combiner = _COMBINERS[rule.combine]
         return combine(self, rule, outcomes, rejected, decided_on, note)
 
     def default(self, rule: Rule, rejected: list[Rejected], decided_on: dt.date, note: str | None) -> Trace:
@@ -154,7 +157,7 @@ def _unique(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Reje
     return ev.default(rule, rejected, on, note)
 
 
-def _extreme(pick_earliest: bool) -> Any:
+def _extreme(pick_earliest: bool) -> Combiner:
     def combine(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejected], on: dt.date,
                 note: str | None) -> Trace:
         """Among the cases that apply with a date, the earliest (or latest) wins."""
@@ -205,8 +208,9 @@ def _all(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejecte
     return _trace(rule, values, [o.applied() for o in sure], rejected, on, note)
 
 
-_COMBINERS = {"first": _first, "unique": _unique, "earliest": _extreme(True), "latest": _extreme(False),
-              "all": _all}
+_COMBINERS: dict[str, Combiner] = {
+    "first": _first, "unique": _unique, "earliest": _extreme(True), "latest": _extreme(False), "all": _all,
+}
 
 
 def explain(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date | None = None,

@@ -110,7 +110,7 @@ def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected
 
 def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str) -> str:
     if function == "anniversary":
-        day, years, convention = args
+        day, years = args[0], args[1]
         text = _(lang, "{years} after {date}: {value}", years=format_years(years, lang),
                  date=format_date(day, lang), value=format_date(value, lang))
         if day.month == 2 and day.day == 29 and value.day != 29:
@@ -124,7 +124,7 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
                  days=format_days(n, lang), date=format_date(day, lang), first=format_date(first, lang),
                  last=format_date(value, lang))
     if function == "age":
-        birth, on, _convention = args
+        birth, on = args[0], args[1]
         return _(lang, "age on {on} of a person born on {birth}: {years}", on=format_date(on, lang),
                  birth=format_date(birth, lang), years=format_years(value, lang))
     return f"{function}{args!r} = {value!r}"

@@ -35,7 +35,9 @@ def check_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
                 return None, f"'{fact.name}': {e}"
         return None, f"'{fact.name}' must be a date YYYY-MM-DD, not {value!r}"
     if typ == "bool":
-        return (value, None) if isinstance(value, bool) else (None, f"'{fact.name}' must be true or false, not {value!r}")
+        if isinstance(value, bool):
+            return value, None
+        return None, f"'{fact.name}' must be true or false, not {value!r}"
     if typ == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)
         return (value, None) if ok else (None, f"'{fact.name}' must be a whole number, not {value!r}")
@@ -58,7 +60,7 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
     errors: list[LawcodeError] = []
     result = _Validated(book.sha256)
     for name, value in facts.items():
-        where = _where(facts, name, source)
+        where: Location | None = _where(facts, name, source)
         fact = book.facts.get(name) if isinstance(name, str) else None
         if fact is None:
             hint = did_you_mean(str(name), book.facts) or "known facts: " + ", ".join(sorted(book.facts))
@@ -69,10 +71,8 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
         converted, problem = check_value(fact, value)
         if problem:
             where = facts.value_at(name) if isinstance(facts, LocatedDict) else where
-            hint = "write dates as YYYY-MM-DD" if fact.type == "date" else None
-            if fact.type == "date" and value is None:
-                hint = None
-            errors.append(FactsError(problem, where, hint))
+            value_hint = "write dates as YYYY-MM-DD" if fact.type == "date" and value is not None else None
+            errors.append(FactsError(problem, where, value_hint))
             continue
         result[name] = converted
     if len(errors) == 1:

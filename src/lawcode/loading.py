@@ -8,6 +8,7 @@ rule files (``**/*.yaml`` with a top-level ``rules:``). Each problem is a locate
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -15,8 +16,8 @@ from typing import Any
 
 from . import dates
 from .errors import LawcodeError, LawcodeErrors, Location, RuleFileError, did_you_mean
-from .facts import check_value
 from .expressions import QUESTION_DATE, Expr, Scope, parse_expression
+from .facts import check_value
 from .model import COMBINES, LANGS, Act, Case, Citation, FactDef, Period, Phrase, Rule, Rulebook, Text
 from .yamlsource import LocatedDict, LocatedList, load_yaml_file
 
@@ -91,7 +92,8 @@ def _text(p: _Problems, value: Any, what: str, where: Location | None) -> Text |
     texts = {lang: value.get(lang) for lang in LANGS}
     for lang, t in texts.items():
         if lang in value and (not isinstance(t, str) or not t.strip()):
-            p.add(f"{what} in '{lang}' must be non-empty text", _where(value, lang), "quote it if it looks like a number")
+            p.add(f"{what} in '{lang}' must be non-empty text", _where(value, lang),
+                  "quote it if it looks like a number")
             ok = False
     if not ok or not all(isinstance(t, str) for t in texts.values()):
         return None
@@ -116,7 +118,7 @@ def _date(p: _Problems, value: Any, what: str, where: Location | None) -> dt.dat
 
 def _word(p: _Problems, value: Any, what: str, where: Location | None) -> str | None:
     """A citation part (article '7.1', paragraph '2'): text or whole number, never a float."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         p.add(f"{what} {value!r} must be quoted", where, f"write \"{value}\" in quotes")
         return None
     if isinstance(value, int | str) and str(value).strip():
@@ -225,8 +227,9 @@ def _load_facts(p: _Problems, doc: Any, where: Location | None) -> dict[str, Fac
             fact = FactDef(str(name), typ, meaning, values, nullable, phrases, loc)
             for lang, items in phrases.items():
                 for phrase in items:
-                    if phrase.fixed and check_value(fact, phrase.value)[1]:
-                        p.add(f"phrase '{phrase.text}' ({lang}) sets {phrase.value!r}: {check_value(fact, phrase.value)[1]}",
+                    problem = check_value(fact, phrase.value)[1] if phrase.fixed else None
+                    if problem:
+                        p.add(f"phrase '{phrase.text}' ({lang}) sets {phrase.value!r}: {problem}",
                               _where(spec, "phrases"))
             facts[str(name)] = fact
     return facts
@@ -381,7 +384,7 @@ def _dependency_order(p: _Problems, rules: Mapping[str, Rule]) -> tuple[str, ...
         if state.get(name) == 2:
             return
         if state.get(name) == 1:
-            cycle = path[path.index(name):] + [name]
+            cycle = [*path[path.index(name):], name]
             p.add("rules depend on each other in a cycle: " + " -> ".join(cycle), rules[name].location,
                   "a rule may not, directly or through others, read itself")
             return
@@ -413,7 +416,7 @@ def load_rulebook(root: str | Path) -> Rulebook:
     docs: dict[Path, Any] = {}
     for f in sorted(base.rglob("*.yaml")):
         digest.update(display[f].encode() + b"\0" + f.read_bytes() + b"\0")
-        docs[f] = p.guard(lambda f=f: load_yaml_file(f, display[f]))
+        docs[f] = p.guard(functools.partial(load_yaml_file, f, display[f]))
     meta = docs.get(base / "rulebook.yaml")
     version = str(meta.get("version", "0")) if isinstance(meta, dict) else "0"
     for special in ("acts.yaml", "facts.yaml"):

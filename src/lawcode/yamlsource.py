@@ -55,8 +55,10 @@ def _mark_location(loader: Any, node: yaml.Node) -> Location:
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    lawcode_file = "<input>"
-    lawcode_lines: list[str] = []
+    def __init__(self, text: str, filename: str):
+        super().__init__(text)
+        self.lawcode_file = filename
+        self.lawcode_lines = text.splitlines()
 
     def lawcode_line(self, line: int) -> str | None:
         if 0 < line <= len(self.lawcode_lines):
@@ -101,9 +103,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader
 
 def load_yaml_text(text: str, filename: str) -> Any:
     """Parse YAML text safely, keeping locations; raise ``RuleFileError`` with file:line:col."""
-    loader = _Loader(text)
-    loader.lawcode_file = filename
-    loader.lawcode_lines = text.splitlines()
+    loader = _Loader(text, filename)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as e:

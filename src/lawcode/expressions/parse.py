@@ -94,11 +94,12 @@ class _Compiler:
         base = self.location or Location()
         if node is None or not hasattr(node, "lineno"):
             return Location(base.file, base.line, base.column, self.source)
-        line_idx = node.lineno - 1
+        line_idx: int = getattr(node, "lineno", 1) - 1
+        col: int = getattr(node, "col_offset", 0)
         text = self.lines[line_idx] if line_idx < len(self.lines) else self.source
         if line_idx == 0:
-            return Location(base.file, base.line, (base.column or 1) + node.col_offset, text)
-        return Location(base.file, (base.line or 1) + line_idx, node.col_offset + 1, text)
+            return Location(base.file, base.line, (base.column or 1) + col, text)
+        return Location(base.file, (base.line or 1) + line_idx, col + 1, text)
 
     def fail(self, message: str, node: ast.AST | None, hint: str | None = None) -> ExpressionError:
         return ExpressionError(message, self.where(node), hint)
@@ -163,7 +164,10 @@ class _Compiler:
             return _C(read_fact, self.scope.facts[name])
         if name in self.scope.rules:
             self.rules.add(name)
-            return _C(lambda ctx, name=name: ctx.rule_reader(name, ctx), self.scope.rules[name])
+            def read_rule(ctx: Context, name: str = name) -> Any:
+                return ctx.rule_reader(name, ctx)
+
+            return _C(read_rule, self.scope.rules[name])
         if name in FUNCTIONS:
             raise self.fail(f"'{name}' is a function; call it as {name}(...)", node)
         raise self.fail(f"unknown name '{name}'", node,
@@ -211,7 +215,8 @@ class _Compiler:
             self._expect(inner, "bool", node.operand)
             return _C(lambda ctx: _not(f(ctx)), "bool")
         if isinstance(node.op, ast.USub) and inner.type == "int":
-            return _C(lambda ctx: _lift(f(ctx), lambda v: -v), "int", -inner.const if inner.const is not UNKNOWN else UNKNOWN)
+            const = -inner.const if inner.const is not UNKNOWN else UNKNOWN
+            return _C(lambda ctx: _lift(f(ctx), lambda v: -v), "int", const)
         raise self.fail("this operator is not allowed", node)
 
     def _IfExp(self, node: ast.IfExp) -> _C:
