@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench report clean
+.PHONY: demo test lint typecheck unit bench report clean catalog
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Re-extract the engine's sentences and merge them into the Russian catalog (translate new ones by hand).
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
+	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/locale -D lawcode -l ru --no-location --width 120

@@ -142,10 +142,12 @@ def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
         return _(lang, "depends on facts that were not given: {facts}", facts=", ".join(d["missing"]))
     if r == "superseded":
         return _(lang, "an earlier case applies ({winner})", winner=d["winner"])
-    if r in ("not_earliest", "not_latest"):
-        msg = "its date {value} is not the earliest (case {winner} wins)" if r == "not_earliest" else \
-            "its date {value} is not the latest (case {winner} wins)"
-        return _(lang, msg, value=value_text(book, None, d["value"], lang), winner=d["winner"])
+    if r == "not_earliest":
+        return _(lang, "its date {value} is not the earliest (case {winner} wins)",
+                 value=value_text(book, None, d["value"], lang), winner=d["winner"])
+    if r == "not_latest":
+        return _(lang, "its date {value} is not the latest (case {winner} wins)",
+                 value=value_text(book, None, d["value"], lang), winner=d["winner"])
     if r == "same_value":
         return _(lang, "not determined, but would give the same answer ({value})",
                  value=value_text(book, None, d["value"], lang))
@@ -154,10 +156,15 @@ def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
     return r
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it yet."""
+    return message
+
+
 NOTES = {
-    "no_case": "no case applies",
-    "relevant_date_null": "the event that selects the version did not happen; the question date is used",
-    "relevant_date_unknown": "the date that selects the version in force is not known",
+    "no_case": N_("no case applies"),
+    "relevant_date_null": N_("the event that selects the version did not happen; the question date is used"),
+    "relevant_date_unknown": N_("the date that selects the version in force is not known"),
 }
 
 
