@@ -96,7 +96,8 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected, lang: str,
-              value: Any = None, on: dt.date | None = None) -> str:
+              on: dt.date | None = None, decided_on: dt.date | None = None) -> str:
+    """A case's own explanation with its placeholders filled from what it read."""
     values = {k: value_text(book, k, v, lang) for k, v in applied.inputs.items()}
     for t in applied.because:
         if t.status == "decided":
@@ -105,6 +106,8 @@ def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected
         values["value"] = value_text(book, rule, applied.value, lang)
     if on is not None:
         values["on"] = format_date(on, lang)
+    if decided_on is not None:
+        values["decided_on"] = format_date(decided_on, lang)
     return fill(case.explain.get(lang), values)
 
 
@@ -175,7 +178,7 @@ def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date) -> dict[str
         {
             "case": a.case.id,
             "cite": [cite_text(c) for c in a.case.cite],
-            "text": case_text(book, trace.rule, a.case, a, lang, on=on),
+            "text": case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on),
             "value": json_value(a.value),
             "in_force": _period_json(a.case.in_force),
             "status": a.case.status,
@@ -284,7 +287,7 @@ def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: lis
     for a in trace.applied:
         cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
         flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
-        text = case_text(book, trace.rule, a.case, a, lang, on=on)
+        text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on)
         out.append(f"{bullet}{text} — {cites}{flag}")
         if a.case.in_force.until is not None or depth == 0:
             out.append(sub + _(lang, "version in force {period}; applied to {date}",

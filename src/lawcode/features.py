@@ -89,12 +89,17 @@ def _keywords(lang: str) -> list[str]:
 
 def read_feature(path: str | Path) -> tuple[FeatureFile | None, list[FeatureProblem]]:
     """Parse one feature file; on a syntax error return the problem instead."""
-    name = str(path)
+    name = display_path(path)
     try:
         doc = get_gherkin_document(str(Path(path).resolve()))
     except GherkinParseError as e:
         line = getattr(e, "line", None)
-        return None, [FeatureProblem(Location(name, line, None, getattr(e, "line_content", None)),
+        content = getattr(e, "line_content", None)
+        lang = _declared_language(Path(path))
+        misspelt = _misspelt_keyword(content or "", lang)
+        if misspelt:
+            return None, [FeatureProblem(Location(name, line, None, content), misspelt[0], misspelt[1])]
+        return None, [FeatureProblem(Location(name, line, None, content),
                                      f"the feature does not parse: {e.args[0] if e.args else e}",
                                      "check keywords, indentation and table pipes on this line")]
     except (OSError, UnicodeDecodeError) as e:
@@ -150,22 +155,45 @@ def _scenario(sc: Scenario, background: list[FeatureStep]) -> FeatureScenario:
     return FeatureScenario(sc.name, sc.location.line, tags, (*background, *_steps(sc.steps)), tuple(rows))
 
 
+def display_path(path: str | Path) -> str:
+    """A path as the reviewer typed it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _declared_language(path: Path) -> str:
+    try:
+        head = path.read_text(encoding="utf-8").lstrip()[:200]
+    except (OSError, UnicodeDecodeError):
+        return "en"
+    m = re.match(r"#\s*language:\s*([\w-]+)", head)
+    return m.group(1) if m else "en"
+
+
+def _misspelt_keyword(line: str, lang: str) -> tuple[str, str] | None:
+    """(message, hint) when ``line`` starts with a word close to, but not, a Gherkin keyword."""
+    m = re.match(r"\s*([^\W\d_][\w ]{0,30}):", line)
+    if not m:
+        return None
+    word = m.group(1).strip()
+    keywords = _keywords(lang)
+    close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
+    if not close or word in keywords:
+        return None
+    return (f"'{word}:' is not a Gherkin keyword, so the text below it is read as a description and its steps "
+            "never run", f"did you mean '{close[0]}:'?")
+
+
 def _description_problems(name: str, lang: str, descriptions: list[tuple[str, int]]) -> list[FeatureProblem]:
     """Lines in a description that look like a misspelt keyword (``Scenaro:``)."""
     problems = []
-    keywords = _keywords(lang)
     for text, start in descriptions:
         for offset, line in enumerate((text or "").splitlines(), start=1):
-            m = re.match(r"\s*([^\W\d_][\w ]{0,30}):", line)
-            if not m:
-                continue
-            word = m.group(1).strip()
-            close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
-            if close and word not in keywords:
-                problems.append(FeatureProblem(Location(name, start + offset, None, line),
-                                               f"'{word}:' is not a Gherkin keyword, so the text below it is "
-                                               "read as a description and its steps never run",
-                                               f"did you mean '{close[0]}:'?"))
+            found = _misspelt_keyword(line, lang)
+            if found:
+                problems.append(FeatureProblem(Location(name, start + offset, None, line), *found))
     return problems
 
 
@@ -173,7 +201,8 @@ def lint_feature_file(path: str | Path) -> list[FeatureProblem]:
     """Problems that make pytest-bdd skip or misread a file: syntax, no scenario, misspelt keywords."""
     feature, problems = read_feature(path)
     if feature is not None and not feature.scenarios:
-        problems.append(FeatureProblem(Location(str(path), 1, 1), "the feature has no scenario, so nothing runs",
+        problems.append(FeatureProblem(Location(display_path(path), 1, 1),
+                                       "the feature has no scenario, so nothing runs",
                                        "add 'Scenario:' ('Сценарий:' in Russian) with steps"))
     return problems
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import dates
 from .errors import LawcodeError, LawcodeErrors, Location, RuleFileError, did_you_mean
+from .explanation import PLACEHOLDER, SPECIAL_PLACEHOLDERS
 from .expressions import QUESTION_DATE, Expr, Scope, parse_expression
 from .facts import check_value
 from .model import COMBINES, LANGS, Act, Case, Citation, FactDef, Period, Phrase, Rule, Rulebook, Text
@@ -311,6 +312,8 @@ class _RuleBuilder:
                            else _where(spec, "cite")) for i, c in enumerate(cites_list)]
         period = _period(p, spec.get("in_force"), _where(spec, "in_force"))
         explain = _text(p, spec.get("explain"), "explain", _where(spec, "explain"))
+        if explain is not None:
+            self.placeholders(explain, _where(spec, "explain"))
         status = spec.get("status", "verified")
         if status not in STATUSES:
             p.add(f"unknown status {status!r}", _where(spec, "status"), did_you_mean(str(status), STATUSES)
@@ -324,6 +327,15 @@ class _RuleBuilder:
         valid_cites = tuple(c for c in cites if c is not None)
         loc = spec.key_at("id") if isinstance(spec, LocatedDict) and "id" in spec else where
         return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc)
+
+    def placeholders(self, text: Text, where: Location | None) -> None:
+        """Every ``{name}`` in an explanation must be a fact, a rule, or value/on/decided_on."""
+        known = [*self.scope.facts, *self.scope.rules, *SPECIAL_PLACEHOLDERS]
+        for lang in LANGS:
+            for name in PLACEHOLDER.findall(text.get(lang)):
+                if name not in known:
+                    self.p.add(f"the '{lang}' explanation names an unknown placeholder {{{name}}}", where,
+                               did_you_mean(name, known) or "placeholders: fact or rule names, value, on, decided_on")
 
     def rule(self, name: str, spec: Any, where: Location | None) -> Rule | None:
         p = self.p
