@@ -55,9 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     rules_option(ex)
 
-    ck = sub.add_parser("check", help="validate rule files and report every problem",
-                        description="Validate a rules directory; exit 0 if clean, 2 with every problem listed.")
+    ck = sub.add_parser("check", help="validate rule files (and feature files) and report every problem",
+                        description="Validate a rules directory and, if given, feature files or folders: unknown "
+                                    "or ambiguous steps, missing or unknown provision tags. Exit 0 if clean, 2 with "
+                                    "every problem listed.")
+    ck.add_argument("paths", nargs="*", metavar="FEATURES", help="feature files or folders to check too")
     rules_option(ck)
+
+    sc = sub.add_parser("schema", help="print a JSON Schema shipped with lawcode")
+    sc.add_argument("name", choices=("decision",), help="which schema")
 
     qs = sub.add_parser("questions", help="list the questions (rules) a rulebook answers")
     rules_option(qs)
@@ -100,9 +106,32 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .features import check_features
+    from .vocabulary import Vocabulary
+
     book = _rules(args)
+    vocabulary = Vocabulary(book)
+    problems: list[Any] = list(vocabulary.problems())
+    for p in args.paths:
+        if not Path(p).exists():
+            raise UsageError(f"no such feature file or folder: {p}", None, "give paths such as features/")
+    problems.extend(check_features(book, vocabulary, args.paths))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"lawcode: {len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_BAD_INPUT
     cases = sum(len(r.all_cases()) for r in book.rules.values())
     print(f"{book.root}: OK — {len(book.rules)} rules, {cases} cases, {len(book.facts)} facts, {len(book.acts)} acts")
+    for p in args.paths:
+        print(f"{p}: OK")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    print(files("lawcode").joinpath("schemas", f"{args.name}.schema.json").read_text(encoding="utf-8"), end="")
     return EXIT_OK
 
 
@@ -115,7 +144,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions,
+    "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions, "schema": cmd_schema,
 }
 
 

@@ -281,6 +281,21 @@ class Vocabulary:
             return [self._code(part.strip(), lang, rule.values, question) for part in text.split(",")]
         return self.typed(rule.type, text, lang, rule.values, question)
 
+    def problems(self) -> list[LawcodeError]:
+        """Phrases declared twice in one language: every step using them would be ambiguous."""
+        found: list[LawcodeError] = []
+        for lang, phrases in self.phrases.items():
+            seen: dict[str, StepPhrase] = {}
+            for p in phrases:
+                key = " ".join(p.text.lower().split())
+                if key in seen:
+                    owners = [x.fact.name if x.fact else "lawcode" for x in (seen[key], p)]
+                    found.append(StepError(f"the {lang} phrase \"{p.text}\" is declared twice ({owners[0]} and "
+                                           f"{owners[1]})", p.fact.location if p.fact else None,
+                                           "every phrase must name one fact or question"))
+                seen[key] = p
+        return found
+
     def all_phrases(self, lang: str) -> list[str]:
         return [p.text for p in self.phrases[lang]]
 
