@@ -74,7 +74,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     Then the answer is <served>
     And the decision rests on case register
     And the explanation cites 53-FZ art. 31
-    And the explanation cites GK art. 191
+    And the explanation cites GK RF art. 191
     And the explanation says "<last day of the seven>"
     And the explanation is flagged unverified
 

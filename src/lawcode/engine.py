@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .decision import Decision
-from .errors import ConflictError, EvaluationError, UnknownQuestionError, did_you_mean
+from .errors import ConflictError, DateArithmeticError, EvaluationError, UnknownQuestionError, did_you_mean
 from .expressions import UNKNOWN, Context
 from .facts import validate_facts
 from .model import Case, Rule, Rulebook
@@ -76,18 +76,23 @@ class Evaluator:
         outcomes: list[_Outcome] = []
         rejected: list[Rejected] = []
         for case in rule.cases:
-            ctx = root.fork()
             if not case.in_force.contains(decided_on):
                 rejected.append(Rejected(case, "not_in_force", detail={"date": decided_on}))
                 continue
-            cond = True if case.when is None else case.when.evaluate(ctx)
-            if cond is False:
-                rejected.append(_Outcome(case, cond, None, ctx).rejected("condition_false"))
-                continue
-            if cond is not True and cond is not UNKNOWN:
-                raise EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no",
-                                      case.when.location if case.when else case.location)
-            value = case.value.evaluate(ctx)
+            ctx = Context(self.facts, self.on, self.read_rule)
+            when = case.when
+            try:  # expressions are called directly (no per-node wrapper): this is the hot path
+                cond = True if when is None else when.fn(ctx)
+                if cond is False:
+                    rejected.append(_Outcome(case, cond, None, ctx).rejected("condition_false"))
+                    continue
+                if cond is not True and cond is not UNKNOWN:
+                    raise EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no",
+                                          when.location if when else case.location)
+                value = case.value.fn(ctx)
+            except DateArithmeticError as e:
+                raise EvaluationError(f"rule '{rule.name}', case '{case.id}': {e.message}", case.location,
+                                      e.hint) from None
             outcomes.append(_Outcome(case, cond, value, ctx))
         combine: Combiner = _COMBINERS[rule.combine]
         return combine(self, rule, outcomes, rejected, decided_on, note)

@@ -39,11 +39,11 @@ def cite_text(c: Citation, lang: str = "en") -> str:
             parts.append(f"п. {c.paragraph}")
         if c.article:
             parts.append(f"ст. {c.article}")
-        text = " ".join([*parts, c.act.number])
+        text = " ".join([*parts, c.act.name("ru")])
         if c.amended_by:
-            text += " (в ред. " + ", ".join(f"{a.number} от {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
+            text += " (в ред. " + ", ".join(f"{a.name('ru')} от {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
         return ("по аналогии: " if c.by_analogy else "") + text
-    text = c.act.id
+    text = c.act.name("en")
     if c.article:
         text += f" art. {c.article}"
     if c.paragraph:
@@ -51,7 +51,7 @@ def cite_text(c: Citation, lang: str = "en") -> str:
     if c.subparagraph:
         text += f" «{c.subparagraph}»"
     if c.amended_by:
-        text += " (as amended by " + ", ".join(f"{a.id} of {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
+        text += " (as amended by " + ", ".join(f"{a.name('en')} of {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
     return ("by analogy: " if c.by_analogy else "") + text
 
 
@@ -126,6 +126,8 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
                        "the period expires at the end of {last}",
                  days=format_days(n, lang), date=format_date(day, lang), first=format_date(first, lang),
                  last=format_date(value, lang))
+    if function == "day_after":
+        return _(lang, "the day after {date}: {value}", date=format_date(args[0], lang), value=format_date(value, lang))
     if function == "age":
         birth, on = args[0], args[1]
         return _(lang, "age on {on} of a person born on {birth}: {years}", on=format_date(on, lang),
@@ -304,4 +306,5 @@ def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: lis
     if trace.rejected:
         out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
         for r in trace.rejected:
-            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}")
+            facts = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
+            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({facts})" if facts else ""))

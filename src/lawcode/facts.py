@@ -59,9 +59,14 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
                          "write one fact per line: person.birth_date: 2000-05-10")
     errors: list[LawcodeError] = []
     result = _Validated(book.sha256)
+    known = book.facts
     for name, value in facts.items():
+        fact = known.get(name) if isinstance(name, str) else None
+        if fact is not None and ((fact.type == "date" and type(value) is dt.date)
+                                 or (type(value) is str and value in fact.values)):
+            result[name] = value  # the common cases, checked without the general machinery
+            continue
         where: Location | None = _where(facts, name, source)
-        fact = book.facts.get(name) if isinstance(name, str) else None
         if fact is None:
             hint = did_you_mean(str(name), book.facts) or "known facts: " + ", ".join(sorted(book.facts))
             if isinstance(value, Mapping):

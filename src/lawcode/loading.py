@@ -27,7 +27,8 @@ RULE_TYPES = ("bool", "date", "int", "text", "enum", "list")
 STATUSES = ("verified", "unverified")
 SPECIAL_FILES = ("rulebook.yaml", "acts.yaml", "facts.yaml")
 
-ACT_KEYS = {"number": True, "date": True, "title": True, "url": True, "in_force_from": False, "note": False}
+ACT_KEYS = {"number": True, "date": True, "title": True, "url": True, "in_force_from": False, "note": False,
+            "short": False}
 FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, "phrases": False}
 RULE_KEYS = {"type": True, "title": True, "cases": True, "combine": False, "values": False,
              "decided_on": False, "default": False, "phrases": False}
@@ -193,8 +194,10 @@ def _load_acts(p: _Problems, doc: Any, where: Location | None) -> dict[str, Act]
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             p.add(f"url of act '{act_id}' must be an http(s) address", _where(spec, "url"))
             continue
+        short = _text(p, spec["short"], f"short name of act '{act_id}'", _where(spec, "short")) \
+            if "short" in spec else None
         if title and date and isinstance(number, str):
-            acts[str(act_id)] = Act(str(act_id), number, date, title, url, in_force, spec.get("note"))
+            acts[str(act_id)] = Act(str(act_id), number, date, title, url, in_force, spec.get("note"), short)
     return acts
 
 

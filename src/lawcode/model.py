@@ -46,6 +46,13 @@ class Act:
     url: str
     in_force_from: dt.date | None = None
     note: str | None = None
+    short: Text | None = None  # how codes are cited: GK RF / ГК РФ instead of their law number
+
+    def name(self, lang: str) -> str:
+        """The act as a citation names it: '53-FZ' / '53-ФЗ', or a code's short name 'ГК РФ'."""
+        if self.short is not None:
+            return self.short.get(lang)
+        return self.number if lang == "ru" else self.id
 
 
 @frozen

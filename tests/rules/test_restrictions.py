@@ -31,7 +31,7 @@ ART_7_1_1_127 = "53-FZ art. 7.1 para. 1 (as amended by 127-FZ of 14.04.2023)"
 ART_7_1_437 = "53-FZ art. 7.1 (as amended by 437-FZ of 04.08.2023)"
 ART_7_1_127 = "53-FZ art. 7.1 (as amended by 127-FZ of 14.04.2023)"
 ART_7_2 = "53-FZ art. 7 para. 2"
-GK_191 = "by analogy: GK art. 191"
+GK_191 = "by analogy: GK RF art. 191"
 
 
 @functools.cache
@@ -316,7 +316,7 @@ def test_fine_under_404_fz(book: lawcode.Rulebook) -> None:
     f = summons(**REGISTER_2024)
     d = book.explain("liability.fine_exposed_from", f, on=D(2024, 12, 15))
     assert (d.status, d.value) == ("decided", D(2024, 11, 20))
-    assert "KoAP art. 21.5 (as amended by 404-FZ of 31.07.2023)" in d.citations
+    assert "KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)" in d.citations
     assert "liability.fine_exposed_from/fine-404-FZ" in flagged(d)
     r = book.explain("liability.fine_range_rub", f, on=D(2024, 12, 15))
     assert r.value == [10000, 30000]
@@ -335,7 +335,7 @@ def test_fine_before_404_fz_amounts_not_encoded(book: lawcode.Rulebook) -> None:
 def test_criminal_risk_is_separate_and_flagged(book: lawcode.Rulebook) -> None:
     d = book.explain("liability.criminal_risk_from", summons(**REGISTER_2024), on=D(2024, 12, 15))
     assert d.value == D(2024, 11, 20)
-    assert "UK art. 328" in d.citations
+    assert "UK RF art. 328" in d.citations
     assert "part 1" in str(d) and "200,000" in str(d)
     assert d.trace.unverified
     none = book.explain("liability.criminal_risk_from", summons(appear=D(2024, 5, 20)), on=D(2024, 7, 1))

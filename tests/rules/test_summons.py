@@ -20,7 +20,7 @@ import lawcode
 D = dt.date
 ASKED = D(2024, 5, 1)
 ART_31 = "53-FZ art. 31 (as amended by 127-FZ of 14.04.2023)"
-GK_191 = "by analogy: GK art. 191"
+GK_191 = "by analogy: GK RF art. 191"
 NONE: dict[str, Any] = {
     "summons.handed_over_on": None,
     "summons.mail_delivered_on": None,
@@ -94,8 +94,9 @@ def test_register_served_from_the_eighth_day(book, placed, last_day, served) -> 
     applied = doc["explanation"]["applied"][0]
     assert applied["case"] == "register" and applied["status"] == "unverified"
     # the derivation shows both dates: the period D+1..D+7, then served on D+8
-    [counted] = applied["derived"]
+    counted, after = applied["derived"]
     assert counted["function"] == "expiry"
+    assert (after["function"], after["value"]) == ("day_after", served.isoformat())
     assert counted["args"] == [placed.isoformat(), 7, (placed + dt.timedelta(days=1)).isoformat()]
     assert counted["value"] == last_day.isoformat()
     assert applied["value"] == served.isoformat()

@@ -7,6 +7,7 @@ unknown argument makes its result unknown (``strict``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -59,11 +60,14 @@ def _extreme(pick: Callable[..., Any]) -> Impl:
     return impl
 
 
+_anniversary_of = functools.lru_cache(maxsize=4096)(dates.anniversary)
+
+
 def _anniversary(ctx: Context, a: list[Any]) -> Any:
     day, years, convention = a
     if day is None:
         return None
-    value = dates.anniversary(day, years, convention)
+    value = _anniversary_of(day, years, convention)
     ctx.derived.append(Derivation("anniversary", (day, years, convention), value))
     return value
 
@@ -78,7 +82,11 @@ def _expiry(ctx: Context, a: list[Any]) -> Any:
 
 
 def _day_after(ctx: Context, a: list[Any]) -> Any:
-    return None if a[0] is None else dates.add_days(a[0], 1)
+    if a[0] is None:
+        return None
+    value = dates.add_days(a[0], 1)
+    ctx.derived.append(Derivation("day_after", (a[0],), value))
+    return value
 
 
 def _age(ctx: Context, a: list[Any]) -> Any:

@@ -239,6 +239,15 @@ class _Compiler:
         for op, left, right, rnode in zip(node.ops, operands, operands[1:], node.comparators, strict=False):
             checks.append(self._comparison(op, left, right, rnode))
         fns = [o.fn for o in operands]
+        if len(checks) == 1:  # the common case, kept lean: it runs on every decision
+            check, left_fn, right_fn = checks[0], fns[0], fns[1]
+
+            def compare_two(ctx: Context) -> Any:
+                lv = left_fn(ctx)
+                rv = right_fn(ctx)
+                return UNKNOWN if lv is UNKNOWN or rv is UNKNOWN else check(lv, rv)
+
+            return _C(compare_two, "bool")
 
         def compare(ctx: Context) -> Any:
             values = [f(ctx) for f in fns]
@@ -367,7 +376,7 @@ class _Compiler:
 
         def call(ctx: Context) -> Any:
             values = [f(ctx) for f in fns]
-            if strict and any(v is UNKNOWN for v in values):
+            if strict and UNKNOWN in values:
                 return UNKNOWN
             return impl(ctx, values)
 
