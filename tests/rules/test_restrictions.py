@@ -290,7 +290,7 @@ def test_lifted_within_one_day_of_appearance(book: lawcode.Rulebook) -> None:
     assert book.explain("measures.ended_on", f, on=D(2025, 1, 1)).value == D(2024, 12, 20)
     d = book.explain("measures.lifted_by", f, on=D(2025, 1, 1))
     assert (d.status, d.value) == ("decided", D(2024, 12, 21))
-    assert "MVD-Order-426" in d.citations
+    assert "MVD Order No. 426" in d.citations
     assert "measures.lifted_by/within-one-day" in flagged(d)
     note = d.trace.applied[0].case.note
     assert note is not None and "MVD Order 426" in note.en and "unverified" in note.en
