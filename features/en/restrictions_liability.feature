@@ -1,0 +1,100 @@
+Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (53-FZ art. 7 para. 1)
+  Non-appearance without a valid reason at the place and time stated in the summons makes him liable
+  (53-FZ art. 7 para. 1, LAW.md §5). The fine for it under KoAP art. 21.5 is 10,000 to 30,000 roubles,
+  as amended by 404-FZ of 31.07.2023, in force from 1 October 2023 (LAW.md §7.1, §11); the part of art. 21.5
+  is unverified, so the rules cite the article and flag the answer. The earlier amounts are not encoded.
+  Evading conscription without legal grounds is a crime under UK art. 328 part 1 (LAW.md §7.2): fine up to
+  200,000 roubles, or imprisonment up to 2 years among others; separate from the measures and the fine.
+  Every expected value below was counted by hand from the law, not taken from the program.
+
+  Background:
+    Given the summons was not sent to his place of work or study
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+
+  @KoAP.21.5
+  Scenario: Fine: he did not appear on 20 November 2024 without a valid reason, a fine of 10,000 to 30,000 roubles
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_exposed_from on 1 December 2024
+    Then the answer is 20 November 2024
+    And the decision rests on case fine-404-FZ
+    And the explanation cites KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)
+    And the explanation says "10,000 to 30,000 roubles"
+    And the explanation is flagged unverified
+
+  @KoAP.21.5
+  Scenario Outline: Fine: the wording follows the day of the non-appearance, 404-FZ from 1 October 2023
+    Given the summons was handed to him against signature on 15 September 2023
+    And the summons tells him to appear on <appear>
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_exposed_from on 1 November 2023
+    Then the answer is <appear>
+    And the decision rests on case <case>
+
+    Examples:
+      | appear            | case               |
+      | 30 September 2023 | fine-before-404-FZ |
+      | 1 October 2023    | fine-404-FZ        |
+
+  @KoAP.21.5 @53-FZ.7.2
+  Scenario Outline: Fine: none when he appeared on the date, or had a documented valid reason
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he appeared at the commissariat on <appeared>
+    And his reason for not appearing is <reason>
+    And the reason is <documented>
+    When I ask for liability.fine_exposed_from on 1 December 2024
+    Then the answer is none
+
+    Examples:
+      | appeared         | reason  | documented     |
+      | 20 November 2024 | illness | not documented |
+      | 25 November 2024 | illness | documented     |
+
+  @KoAP.21.5
+  Scenario: Fine: appearing late does not undo the non-appearance on the date
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he appeared at the commissariat on 25 November 2024
+    And he has no reason for not appearing
+    When I ask for liability.fine_exposed_from on 1 December 2024
+    Then the answer is 20 November 2024
+
+  @53-FZ.7.2
+  Scenario: Non-appearance: a documented valid reason excuses it
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And his reason for not appearing is relative
+    And the reason is documented
+    When I ask for non_appearance.unexcused_on on 1 December 2024
+    Then the answer is none
+    And the decision rests on case excused
+
+  @KoAP.21.5
+  Scenario: Fine: none for a summons never served
+    Given the summons was not handed to him in person
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_exposed_from on 1 December 2024
+    Then the answer is none
+
+  @UK.328
+  Scenario: Criminal liability: a non-appearance without a valid reason may be prosecuted as evasion (UK art. 328 part 1)
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.criminal_risk_from on 1 December 2024
+    Then the answer is 20 November 2024
+    And the explanation cites UK RF art. 328
+    And the explanation says "part 1"
+    And the explanation says "imprisonment up to 2 years"
+    And the explanation says "does not depend on them"
+    And the explanation is flagged unverified
