@@ -18,7 +18,7 @@ from pytest_bdd import parsers, scenario, step
 from . import bundled_rules_dir
 from .decision import Decision
 from .errors import LawcodeError, LawcodeErrors, Location
-from .explanation import cite_text, value_text
+from .explanation import cite_text, json_value, value_text
 from .features import FeatureProblem, lint_feature_file
 from .i18n import gettext
 from .loading import load_rulebook
@@ -31,6 +31,12 @@ _books: dict[str, tuple[Rulebook, Vocabulary]] = {}
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("lawcode_rules", "rules directory the Gherkin features run against (default: bundled rules)")
+    parser.addoption("--lawcode-results", metavar="PATH", default=None,
+                     help="write every scenario's outcome and decisions as JSON (lawcode.results/1), for "
+                          "`lawcode coverage` and `lawcode report`")
+
+
+_results: list[dict[str, Any]] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -56,6 +62,9 @@ class ScenarioState:
         self.facts: dict[str, Any] = {}
         self.fact_lines: dict[str, int] = {}
         self.decision: Decision | None = None
+        self.decisions: list[Decision] = []
+        self.scenario_name = ""
+        self.scenario_line = 0
         self.lang = "en"
         self.file = "<feature>"
         self.line = 0
@@ -120,9 +129,11 @@ class ScenarioState:
 
     def do_ask_on(self, m: StepMatch, table: Any) -> None:
         self.decision = self.book.explain(m.values["question"], self.facts, on=m.values["date"], lang=self.lang)
+        self.decisions.append(self.decision)
 
     def do_ask(self, m: StepMatch, table: Any) -> None:
         self.decision = self.book.explain(m.values["question"], self.facts, lang=self.lang)
+        self.decisions.append(self.decision)
 
     def asked(self) -> Decision:
         if self.decision is None:
@@ -225,6 +236,15 @@ def lawcode_scenario(request: pytest.FixtureRequest) -> ScenarioState:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    if "lawcode_scenario" in request.fixturenames:
+        state: ScenarioState = request.getfixturevalue("lawcode_scenario")
+        state.scenario_name, state.scenario_line = scenario.name, scenario.line_number
+        state.file = _display_path(feature.filename)
+        state.lang = feature.language if feature.language in ("en", "ru") else "en"
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
                            step_func: Any) -> None:
     if "lawcode_scenario" not in request.fixturenames:
@@ -234,6 +254,51 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
     state.file = _display_path(feature.filename)
     state.line = step.line_number
     state.text = step.name
+
+
+def _decision_record(d: Decision) -> dict[str, Any]:
+    return {
+        "question": d.question, "on": d.on.isoformat(), "status": d.status,
+        "value": json_value(d.value), "citations": list(d.citations),
+        "applied": sorted({(t.rule, a.case.id) for t in d.trace.walk() for a in t.applied}),
+        "rejected": sorted({(t.rule, r.case.id) for t in d.trace.walk() for r in t.rejected}),
+        "text": str(d),
+    }
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Record each scenario's outcome and decisions when --lawcode-results is given."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not item.config.getoption("lawcode_results", None):
+        return
+    state = getattr(item, "funcargs", {}).get("lawcode_scenario")
+    if not isinstance(state, ScenarioState):
+        return
+    scenario_tags = [m.name for m in item.iter_markers() if m.name not in ("lawcode", "parametrize", "usefixtures")]
+    _results.append({
+        "test": item.nodeid, "file": state.file, "lang": state.lang,
+        "name": state.scenario_name or item.name, "line": state.scenario_line,
+        "tags": sorted(set(scenario_tags)), "outcome": report.outcome,
+        "decisions": [_decision_record(d) for d in state.decisions],
+        "failure": str(report.longrepr) if report.failed else None,
+    })
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    path = session.config.getoption("lawcode_results", None)
+    if path:
+        import json
+
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        book = next(iter(_books.values()))[0] if _books else None
+        target.write_text(json.dumps({
+            "format": "lawcode.results/1",
+            "rulebook": {"version": book.version, "sha256": book.sha256} if book else None,
+            "scenarios": _results,
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 @step(parsers.re(r"(?P<text>.+)"))
