@@ -18,6 +18,7 @@ from .decision import Decision
 from .errors import LawcodeError, LawcodeErrors
 from .loading import load_rulebook
 from .model import Rulebook
+from .timeline import Timeline, timeline
 
 __version__ = "0.1.0"
 
@@ -50,4 +51,5 @@ def explain(question: str, facts: Mapping[str, Any], on: dt.date | None = None, 
     return result
 
 
-__all__ = ["Decision", "LawcodeError", "LawcodeErrors", "Rulebook", "bundled_rules_dir", "explain", "load"]
+__all__ = ["Decision", "LawcodeError", "LawcodeErrors", "Rulebook", "Timeline", "bundled_rules_dir", "explain",
+           "load", "timeline"]

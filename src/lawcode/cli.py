@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     qs = sub.add_parser("questions", help="list the questions (rules) a rulebook answers")
     rules_option(qs)
+
+    tl = sub.add_parser("timeline", help="list the dated legal consequences of a set of facts",
+                        description="List every dated legal consequence of the facts in FILE (exit ban, service, "
+                                    "measures, lifting, liability) in date order, each with its reason and citations.")
+    tl.add_argument("--facts", metavar="FILE", required=True, help="facts document, YAML or JSON ('-' for stdin JSON)")
+    tl.add_argument("--on", metavar="YYYY-MM-DD", type=_date_arg, help="the question date (default: today)")
+    tl.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the timeline")
+    tl.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
+    rules_option(tl)
     return parser
 
 
@@ -143,8 +152,26 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .facts import validate_facts
+    from .timeline import timeline
+
+    book = _rules(args)
+    raw = _read_facts(args.facts)
+    facts = validate_facts(book, raw, None if args.facts == "-" else args.facts)
+    result = timeline(book, facts, on=args.on, lang=args.lang)
+    if args.format == "json":
+        print(result.to_json())
+    elif args.format == "markdown":
+        print(result.to_markdown(), end="")
+    else:
+        print(result.to_text(), end="")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions, "schema": cmd_schema,
+    "timeline": cmd_timeline,
 }
 
 

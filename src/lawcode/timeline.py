@@ -1,0 +1,254 @@
+"""The timeline: every legal consequence of a set of facts, as dated events in date order.
+
+Each event comes from asking the rulebook a question (``Rulebook.explain``): the day the exit ban
+starts, the day the summons counts as served, the first day of the temporary measures... No law
+is re-implemented here; this module only chooses which questions to ask, orders the dated answers
+and renders them. The key facts (placement in the register, the appearance date, the appearance
+itself) are listed too, so that a reader sees what the consequences follow from.
+
+    from lawcode import load, timeline
+    tl = timeline(load(), facts, on=datetime.date(2025, 1, 15), lang="ru")
+    print(tl.to_text()); tl.to_markdown(); tl.to_json()
+
+A question the rulebook does not define (e.g. a custom ``--rules`` directory) is skipped; a
+question that cannot be decided goes under ``undetermined`` with the facts it needs. The JSON
+shape is ``lawcode.timeline/1``: citations there are the canonical (English) forms, as in
+``lawcode.decision/1``; the text and Markdown renderings cite in the timeline's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import frozen
+
+from .explanation import cite_text, json_value
+from .facts import validate_facts
+from .i18n import format_date
+from .model import Citation, Rulebook
+
+FORMAT = "lawcode.timeline/1"
+
+# The events, in the order they are listed when they fall on the same day:
+# (event code, "fact" or "rule", the fact or question name).
+EVENTS: tuple[tuple[str, str, str], ...] = (
+    ("sent_to_workplace", "fact", "summons.sent_to_workplace_on"),
+    ("placed_in_register", "fact", "summons.placed_in_register_on"),
+    ("exit_ban_starts", "rule", "exit_ban.starts_on"),
+    ("served", "rule", "summons.served_on"),
+    ("appearance_due", "fact", "summons.appear_on"),
+    ("fine_exposure", "rule", "liability.fine_exposed_from"),
+    ("criminal_risk", "rule", "liability.criminal_risk_from"),
+    ("reason_confirmed", "fact", "person.valid_reason_confirmed_on"),
+    ("measures_start", "rule", "measures.start_on"),
+    ("appeared", "fact", "person.appeared_on"),
+    ("exit_ban_ends", "rule", "exit_ban.ends_on"),
+    ("measures_end", "rule", "measures.ended_on"),
+    ("measures_lifted_by", "rule", "measures.lifted_by"),
+)
+
+# This module's own sentences (the gettext catalog belongs to the engine's explanations).
+TEXTS: dict[str, dict[str, str]] = {
+    "sent_to_workplace": {"en": "Summons sent to the place of work or study",
+                          "ru": "Повестка направлена по месту работы или учёбы"},
+    "placed_in_register": {"en": "Summons placed in the register of summonses",
+                           "ru": "Повестка размещена в реестре повесток"},
+    "exit_ban_starts": {"en": "Ban on leaving Russia starts", "ru": "Начинается запрет на выезд из России"},
+    "served": {"en": "Summons counts as served", "ru": "Повестка считается врученной"},
+    "appearance_due": {"en": "Appearance date stated in the summons", "ru": "Дата явки, указанная в повестке"},
+    "fine_exposure": {"en": "Liable to an administrative fine for non-appearance",
+                      "ru": "Возможен административный штраф за неявку"},
+    "criminal_risk": {"en": "Prosecution for evading conscription possible",
+                      "ru": "Возможно уголовное преследование за уклонение от призыва"},
+    "reason_confirmed": {"en": "Valid reason confirmed to the commissariat",
+                         "ru": "Уважительная причина подтверждена в военкомате"},
+    "measures_start": {"en": "Temporary measures start", "ru": "Начинаются временные меры"},
+    "appeared": {"en": "He appeared at the commissariat", "ru": "Он явился в военкомат"},
+    "exit_ban_ends": {"en": "Ban on leaving Russia ends", "ru": "Запрет на выезд из России прекращается"},
+    "measures_end": {"en": "Grounds for the temporary measures end", "ru": "Основания для временных мер отпадают"},
+    "measures_lifted_by": {"en": "Latest day to lift the temporary measures",
+                           "ru": "Крайний день снятия временных мер"},
+    "title": {"en": "Timeline of legal consequences (as of {on})",
+              "ru": "Хронология правовых последствий (на {on})"},
+    "fact": {"en": "fact", "ru": "факт"},
+    "none": {"en": "No dated legal consequences follow from these facts.",
+             "ru": "Из этих фактов не следует датированных правовых последствий."},
+    "undetermined": {"en": "Not determined: facts needed", "ru": "Не определено: нужны факты"},
+    "unverified": {"en": "unverified", "ru": "не проверено"},
+    "unverified_head": {"en": "Readings not verified against the official text",
+                        "ru": "Прочтения, не сверенные с официальным текстом"},
+    "date": {"en": "Date", "ru": "Дата"},
+    "event": {"en": "Event", "ru": "Событие"},
+    "reason": {"en": "Why", "ru": "Почему"},
+    "cites": {"en": "Citations", "ru": "Ссылки"},
+}
+
+
+def _t(key: str, lang: str, **values: str) -> str:
+    text = TEXTS[key]["ru" if lang == "ru" else "en"]
+    return text.format(**values) if values else text
+
+
+@frozen
+class Unverified:
+    """A reading an event relies on that is flagged unverified: the rule, its case and the note."""
+
+    rule: str
+    case: str
+    note: str | None
+
+
+@frozen
+class TimelineEvent:
+    """One dated legal consequence (or key fact), with the question that gave it and why."""
+
+    date: dt.date
+    event: str
+    label: str
+    question: str
+    value: Any
+    citations: tuple[Citation, ...]
+    text: str
+    unverified: tuple[Unverified, ...] = ()
+    is_fact: bool = False
+
+
+@frozen
+class Undetermined:
+    """A consequence the facts do not settle: the question, and the facts it still needs."""
+
+    event: str
+    label: str
+    question: str
+    missing: tuple[str, ...]
+
+
+@frozen
+class Timeline:
+    """The dated consequences of one set of facts, asked on one date, explained in one language."""
+
+    on: dt.date
+    lang: str
+    events: tuple[TimelineEvent, ...]
+    undetermined: tuple[Undetermined, ...]
+    rulebook_version: str = ""
+    rulebook_sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``lawcode.timeline/1`` document as Python data."""
+        return {
+            "format": FORMAT,
+            "rulebook": {"version": self.rulebook_version, "sha256": self.rulebook_sha256},
+            "on": self.on.isoformat(),
+            "lang": self.lang,
+            "events": [
+                {"date": e.date.isoformat(), "event": e.event, "label": e.label, "question": e.question,
+                 "value": json_value(e.value), "citations": [cite_text(c) for c in e.citations], "text": e.text,
+                 "unverified": [{"rule": u.rule, "case": u.case, "note": u.note} for u in e.unverified]}
+                for e in self.events
+            ],
+            "undetermined": [
+                {"event": u.event, "label": u.label, "question": u.question, "missing": list(u.missing)}
+                for u in self.undetermined
+            ],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The ``lawcode.timeline/1`` document as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self) -> str:
+        """The timeline for a reader: one block per event, in date order."""
+        lang = self.lang
+        out = [_t("title", lang, on=format_date(self.on, lang)), ""]
+        if not self.events:
+            out.append(_t("none", lang))
+        for e in self.events:
+            flag = f" [{_t('unverified', lang)}]" if e.unverified else ""
+            out.append(f"{format_date(e.date, lang)}  {e.label}{flag}")
+            out.append(f"    {e.text}")
+            if e.citations:
+                out.append("    " + "; ".join(cite_text(c, lang) for c in e.citations))
+            out.append(f"    ({_t('fact', lang)}: {e.question})" if e.is_fact else f"    ({e.question})")
+        self._tail(out, "  - ")
+        return "\n".join(out).rstrip() + "\n"
+
+    def to_markdown(self) -> str:
+        """The timeline as a Markdown table, then what is undetermined or unverified."""
+        lang = self.lang
+        out = [f"## {_t('title', lang, on=format_date(self.on, lang))}", ""]
+        if not self.events:
+            out.append(_t("none", lang))
+        else:
+            out.append(f"| {_t('date', lang)} | {_t('event', lang)} | {_t('reason', lang)} | {_t('cites', lang)} |")
+            out.append("|---|---|---|---|")
+            for e in self.events:
+                flag = f" *({_t('unverified', lang)})*" if e.unverified else ""
+                source = f"`{e.question}`" + (f" ({_t('fact', lang)})" if e.is_fact else "")
+                cites = "; ".join(cite_text(c, lang) for c in e.citations)
+                out.append(f"| {format_date(e.date, lang)} | {_cell(e.label)}{flag}<br>{source} | {_cell(e.text)} "
+                           f"| {_cell(cites)} |")
+        self._tail(out, "- ", markdown=True)
+        return "\n".join(out).rstrip() + "\n"
+
+    def _tail(self, out: list[str], bullet: str, markdown: bool = False) -> None:
+        lang = self.lang
+        if self.undetermined:
+            out += ["", ("### " if markdown else "") + _t("undetermined", lang)]
+            for u in self.undetermined:
+                out.append(f"{bullet}{u.label} ({u.question}): {', '.join(u.missing)}")
+        notes = {(u.rule, u.case): u.note for e in self.events for u in e.unverified}
+        if notes:
+            out += ["", ("### " if markdown else "") + _t("unverified_head", lang)]
+            for (rule, case), note in notes.items():
+                out.append(f"{bullet}{rule} / {case}: {note or ''}")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en") -> Timeline:
+    """Every dated legal consequence of ``facts`` (asked on ``on``, default today), in date order.
+
+    Facts are validated once against the rulebook (unknown names and bad values raise
+    ``LawcodeError`` as ``explain`` does). Each consequence is the answer to a question of the
+    rulebook; its text is the explanation of the case that decided it, in ``lang``.
+    """
+    day = on or dt.date.today()
+    valid = validate_facts(book, facts)
+    found: list[tuple[dt.date, int, TimelineEvent]] = []
+    undetermined: list[Undetermined] = []
+    for order, (code, kind, name) in enumerate(EVENTS):
+        label = _t(code, lang)
+        if kind == "fact":
+            value = valid.get(name)
+            if isinstance(value, dt.date) and name in book.facts:
+                meaning = book.facts[name].meaning.get(lang)
+                found.append((value, order, TimelineEvent(value, code, label, name, value, (), meaning,
+                                                          is_fact=True)))
+            continue
+        if name not in book.rules:
+            continue
+        d = book.explain(name, valid, on=day, lang=lang)
+        if d.status != "decided":
+            undetermined.append(Undetermined(code, label, name, tuple(d.missing)))
+            continue
+        if not isinstance(d.value, dt.date):
+            continue
+        explanation = d.to_dict()["explanation"]
+        flags = tuple(Unverified(rule, case.id, case.note.get(lang) if case.note else None)
+                      for rule, case in d.trace.unverified)
+        found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.trace.citations,
+                                                    str(explanation.get("text") or ""), flags)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return Timeline(day, lang, tuple(e for _, _, e in found), tuple(undetermined), book.version, book.sha256)
+
+
+__all__ = ["FORMAT", "Timeline", "TimelineEvent", "Undetermined", "Unverified", "timeline"]
