@@ -89,7 +89,7 @@ def test_events_carry_their_provisions_and_flags(book: lawcode.Rulebook) -> None
     assert "114-FZ art. 15.1" in cites("exit_ban_ends")
     assert "MVD Order No. 426" in cites("measures_lifted_by")
     assert "KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)" in cites("fine_exposure")
-    assert "UK RF art. 328" in cites("criminal_risk")
+    assert "UK RF art. 328 part 1" in cites("criminal_risk")
     assert not events["exit_ban_starts"].unverified
     assert {u.case for u in events["measures_start"].unverified} == {"twenty-days"}
     assert "within one day" in events["measures_lifted_by"].text

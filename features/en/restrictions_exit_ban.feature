@@ -10,7 +10,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
   other channel counts as served from the eighth day after placement (rules/summons/service.yaml).
   Every expected value below was counted by hand from the law, not taken from the program.
 
-  @53-FZ.7.1.1 @114-FZ.15.1
+  @53-FZ.7_1.1 @114-FZ.15_1
   Scenario: Exit ban under 437-FZ: from the day the summons is placed in the register, before it counts as served
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -26,7 +26,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the explanation says "placed in the register of summonses"
     And the explanation is not flagged unverified
 
-  @53-FZ.7.1.1 @114-FZ.15.1
+  @53-FZ.7_1.1 @114-FZ.15_1
   Scenario Outline: Exit ban: the two wordings around 4 August 2023
     Given the summons was placed in the register on <placed>
     And the summons was not handed to him in person
@@ -47,7 +47,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
       | placed        | starts        | case            | wording                |
       | 4 August 2023 | 4 August 2023 | register-437-FZ | under the wording of 437-FZ |
 
-  @53-FZ.7.1.1 @114-FZ.15.1
+  @53-FZ.7_1.1 @114-FZ.15_1
   Scenario: Exit ban under 127-FZ: from the day the summons counts as served (handed over against signature)
     Given the summons was handed to him against signature on 1 June 2023
     And no registered letter was delivered to him
@@ -61,7 +61,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the explanation cites 53-FZ art. 7.1 para. 1 (as amended by 127-FZ of 14.04.2023)
     And the explanation says "from the day the summons counts as served"
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Exit ban: a summons sent to his place of work starts the ban on the day it is sent
     Given the summons was sent to his place of work or study on 1 March 2024
     And the summons was handed to him against signature on 5 March 2024
@@ -76,7 +76,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the explanation says "sent to his place of work or study"
     And the explanation is not flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario Outline: Exit ban: sent to his place of work on 1 March 2024, the ban is in force from that day
     Given the summons was sent to his place of work or study on 1 March 2024
     And the summons was handed to him against signature on 5 March 2024
@@ -95,7 +95,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
       | 5 March 2024     | yes    |
       | 1 June 2024      | yes    |
 
-  @53-FZ.7.1 @53-FZ.7.1.1
+  @53-FZ.7_1 @53-FZ.7_1.1
   Scenario: Exit ban: sent to the workplace and placed in the register, the earlier day starts the ban
     Given the summons was sent to his place of work or study on 1 March 2024
     And the summons was placed in the register on 28 February 2024
@@ -107,7 +107,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is 28 February 2024
     And the decision rests on case register-437-FZ
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Exit ban: a summons sent to his place of work starts the ban even if it is never handed to him
     Given the summons was sent to his place of work or study on 1 March 2024
     And the summons was not handed to him in person
@@ -119,7 +119,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is 1 March 2024
     And the decision rests on case workplace-437-FZ
 
-  @53-FZ.7.1.1
+  @53-FZ.7_1.1
   Scenario: Exit ban: under 127-FZ sending to the workplace did not start the ban; service did
     Given the summons was sent to his place of work or study on 2 May 2023
     And the summons was handed to him against signature on 4 May 2023
@@ -131,7 +131,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is 4 May 2023
     And the decision rests on case served-127-FZ
 
-  @53-FZ.7.1.1 @114-FZ.15.1
+  @53-FZ.7_1.1 @114-FZ.15_1
   Scenario: Exit ban: a summons never served, placed nowhere and sent nowhere, starts no ban under 437-FZ
     Given the summons was not handed to him in person
     And no registered letter was delivered to him
@@ -144,7 +144,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the decision rests on case not-placed-437-FZ
     And the explanation is flagged unverified
 
-  @53-FZ.7.1.1
+  @53-FZ.7_1.1
   Scenario: Exit ban: under 127-FZ a summons never served starts no ban
     Given the summons was not handed to him in person
     And no registered letter was delivered to him
@@ -171,7 +171,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the explanation cites 127-FZ
     And the explanation says "introduced by 127-FZ from 14 April 2023"
 
-  @114-FZ.15.1
+  @114-FZ.15_1
   Scenario Outline: Exit ban: it lasts until he appears at the commissariat (placed 5 November 2024, appeared 20 December 2024)
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -192,7 +192,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
       | 20 December 2024 | no     | ended       |
       | 1 June 2025      | no     | ended       |
 
-  @114-FZ.15.1
+  @114-FZ.15_1
   Scenario: Exit ban: the day it ends is the day he appears
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -206,7 +206,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the explanation cites 114-FZ art. 15.1
     And the explanation says "until he fulfils the duty to appear"
 
-  @114-FZ.15.1
+  @114-FZ.15_1
   Scenario: Exit ban: while he stays away the ban stays in force, years later too
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -218,7 +218,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     When I ask for exit_ban.in_force on 1 January 2027
     Then the answer is yes
 
-  @114-FZ.15.1 @53-FZ.7.2
+  @114-FZ.15_1 @53-FZ.7.2
   Scenario: Exit ban: a documented valid reason does not end the ban; only appearing does
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -233,7 +233,7 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     When I ask for exit_ban.in_force on 1 December 2024
     Then the answer is yes
 
-  @53-FZ.7.1.1
+  @53-FZ.7_1.1
   Scenario: Exit ban: whether the summons was sent to his workplace is needed, it could have started the ban earlier
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person

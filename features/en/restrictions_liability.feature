@@ -13,7 +13,7 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
     And no summons was posted to his personal account
     And the summons was not placed in the register
 
-  @KoAP.21.5
+  @KoAP.21_5
   Scenario: Fine: he did not appear on 20 November 2024 without a valid reason, a fine of 10,000 to 30,000 roubles
     Given the summons was handed to him against signature on 5 November 2024
     And the summons tells him to appear on 20 November 2024
@@ -26,7 +26,7 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
     And the explanation says "10,000 to 30,000 roubles"
     And the explanation is flagged unverified
 
-  @KoAP.21.5
+  @KoAP.21_5
   Scenario Outline: Fine: the wording follows the day of the non-appearance, 404-FZ from 1 October 2023
     Given the summons was handed to him against signature on 15 September 2023
     And the summons tells him to appear on <appear>
@@ -41,7 +41,7 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
       | 30 September 2023 | fine-before-404-FZ |
       | 1 October 2023    | fine-404-FZ        |
 
-  @KoAP.21.5 @53-FZ.7.2
+  @KoAP.21_5 @53-FZ.7.2
   Scenario Outline: Fine: none when he appeared on the date, or had a documented valid reason
     Given the summons was handed to him against signature on 5 November 2024
     And the summons tells him to appear on 20 November 2024
@@ -56,7 +56,7 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
       | 20 November 2024 | illness | not documented |
       | 25 November 2024 | illness | documented     |
 
-  @KoAP.21.5
+  @KoAP.21_5
   Scenario: Fine: appearing late does not undo the non-appearance on the date
     Given the summons was handed to him against signature on 5 November 2024
     And the summons tells him to appear on 20 November 2024
@@ -76,7 +76,7 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
     Then the answer is none
     And the decision rests on case excused
 
-  @KoAP.21.5
+  @KoAP.21_5
   Scenario: Fine: none for a summons never served
     Given the summons was not handed to him in person
     And the summons tells him to appear on 20 November 2024

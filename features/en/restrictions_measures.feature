@@ -17,7 +17,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Given no registered letter was delivered to him
     And the summons was not sent to his place of work or study
 
-  @53-FZ.7.1 @GK.191
+  @53-FZ.7_1 @GK.191
   Scenario: Temporary measures: from the 21st day after the appearance date, the count shown
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -33,7 +33,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     And the explanation says "21 November 2024 to 10 December 2024"
     And the explanation is flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario Outline: Temporary measures: the six measures apply from 11 December 2024, not before
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -51,7 +51,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | 11 December 2024 | entrepreneur_registration, self_employed_registration, real_estate_registration, driving, vehicle_registration, credit |
       | 1 March 2025     | entrepreneur_registration, self_employed_registration, real_estate_registration, driving, vehicle_registration, credit |
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Temporary measures: the measures by their names
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -63,7 +63,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Then the answer is restriction of the right to drive motor vehicles, ban on concluding credit and loan agreements, ban on registering as an individual entrepreneur, ban on registering for the professional income tax regime (self-employed), suspension of state registration of rights to real estate and transactions with it, ban on state registration of vehicles
     And the explanation says "no driving"
 
-  @53-FZ.7.1 @GK.191
+  @53-FZ.7_1 @GK.191
   Scenario Outline: Temporary measures: counting 20 days across February, in a leap year and in a common year
     Given the summons was posted to his personal account on <posted>
     And the summons was not handed to him in person
@@ -83,7 +83,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | posted          | appear           | start        | counted                                |
       | 25 January 2025 | 10 February 2025 | 3 March 2025 | 11 February 2025 to 2 March 2025       |
 
-  @53-FZ.7.1 @53-FZ.7.2
+  @53-FZ.7_1 @53-FZ.7.2
   Scenario: Temporary measures: an undocumented reason does not stop them
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -97,7 +97,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Then the answer is 11 December 2024
     And the decision rests on case twenty-days
 
-  @53-FZ.7.1 @53-FZ.7.2
+  @53-FZ.7_1 @53-FZ.7.2
   Scenario Outline: Temporary measures: a documented reason confirmed by the 20th day prevents them; a day later it lifts them
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -117,7 +117,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | 11 December 2024 | measures.start_on  | 11 December 2024 |
       | 11 December 2024 | measures.lifted_by | 12 December 2024 |
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario Outline: Temporary measures: appearing late, but by the 20th day, prevents them
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -135,7 +135,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | 10 December 2024 | none             | appeared-within-20-days |
       | 11 December 2024 | 11 December 2024 | twenty-days             |
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Temporary measures: appearing on the date in the summons, nothing is unverified
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -148,7 +148,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     And the explanation says "the temporary measures follow only non-appearance"
     And the explanation is not flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Temporary measures: none for a summons never served
     Given no summons was posted to his personal account
     And the summons was not handed to him in person
@@ -161,7 +161,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     And the decision rests on case not-served
     And the explanation says "served summons"
 
-  @53-FZ.31.2.1
+  @53-FZ.31.2_1
   Scenario: Temporary measures: a summons served after the appearance date it names is not counted from that date
     Given the summons was posted to his personal account on 25 May 2024
     And the summons was not handed to him in person
@@ -187,7 +187,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Then the answer is none
     And the decision rests on case before-127-FZ
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Temporary measures: whether he appeared is needed to decide
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -197,7 +197,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     When I ask for measures.start_on on 15 December 2024
     Then the decision is undetermined and needs person.appeared_on
 
-  @53-FZ.7.1 @MVD-Order-426
+  @53-FZ.7_1 @MVD-Order-426
   Scenario: Lifting: he appears on 20 December 2024, the measures are to be lifted by the end of 21 December
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -214,7 +214,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     And the explanation says "MVD Order 426"
     And the explanation is flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario Outline: Lifting: the measures stop applying on the day he appears
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -230,7 +230,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | 19 December 2024 | entrepreneur_registration, self_employed_registration, real_estate_registration, driving, vehicle_registration, credit |
       | 20 December 2024 | none     |
 
-  @53-FZ.7.1 @53-FZ.7.2 @MVD-Order-426
+  @53-FZ.7_1 @53-FZ.7.2 @MVD-Order-426
   Scenario: Lifting: a valid reason confirmed on 16 December 2024 lifts the measures by the end of 17 December
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person
@@ -244,7 +244,7 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Then the answer is 17 December 2024
     And the explanation says "a valid reason is confirmed"
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Lifting: nothing to lift while he stays away without a reason
     Given the summons was placed in the register on 5 November 2024
     And the summons was not handed to him in person

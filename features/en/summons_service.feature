@@ -237,7 +237,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     When I ask for summons.served_via on 2024-05-01
     Then the decision is undetermined and needs summons.mail_delivered_on
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario Outline: From 2026 the appearance date may be at most 30 days after placement in the register (412-FZ)
     Given the summons was placed in the register on <placed>
     And the summons tells him to appear on <appear>
@@ -256,7 +256,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
       | 2026-12-15 | 2027-01-14 | yes    | 14 January 2027  |
       | 2026-12-15 | 2027-01-15 | no     | 14 January 2027  |
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: Before 412-FZ no limit on the appearance date existed
     Given the summons was placed in the register on 2025-06-02
     And the summons tells him to appear on 2025-09-01
@@ -266,7 +266,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     And the explanation says "no limit"
     And the explanation is not flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: A summons placed between 412-FZ's date and 1 January 2026: no limit, by a single-source date
     Given the summons was placed in the register on 2025-12-15
     And the summons tells him to appear on 2026-02-20
@@ -275,7 +275,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     And the decision rests on case no-limit-412-FZ-pending
     And the explanation is flagged unverified
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: A summons that was never placed in the register is not concerned by the 30-day limit
     Given the summons was not placed in the register
     And the summons tells him to appear on 2026-06-01
@@ -283,13 +283,13 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     Then the answer is yes
     And the decision rests on case not-in-register
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: The limit cannot be judged without the placement date
     Given the summons tells him to appear on 2026-02-01
     When I ask for summons.appear_on_within_limit on 2026-03-01
     Then the decision is undetermined and needs summons.placed_in_register_on
 
-  @53-FZ.7.1
+  @53-FZ.7_1
   Scenario: The limit cannot be judged without the appearance date
     Given the summons was placed in the register on 2026-01-10
     When I ask for summons.appear_on_within_limit on 2026-03-01

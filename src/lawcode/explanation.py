@@ -37,6 +37,8 @@ def cite_text(c: Citation, lang: str = "en") -> str:
             parts.append(f"подп. «{c.subparagraph}»")
         if c.paragraph:
             parts.append(f"п. {c.paragraph}")
+        if c.part:
+            parts.append(f"ч. {c.part}")
         if c.article:
             parts.append(f"ст. {c.article}")
         text = " ".join([*parts, c.act.name("ru")])
@@ -46,6 +48,8 @@ def cite_text(c: Citation, lang: str = "en") -> str:
     text = c.act.name("en")
     if c.article:
         text += f" art. {c.article}"
+    if c.part:
+        text += f" part {c.part}"
     if c.paragraph:
         text += f" para. {c.paragraph}"
     if c.subparagraph:

@@ -33,9 +33,9 @@ FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, 
 RULE_KEYS = {"type": True, "title": True, "cases": True, "combine": False, "values": False,
              "decided_on": False, "default": False, "phrases": False}
 CASE_KEYS = {"id": True, "when": False, "value": True, "cite": True, "in_force": True, "explain": True,
-             "status": False, "note": False}
-CITE_KEYS = {"act": True, "article": False, "paragraph": False, "subparagraph": False, "amended_by": False,
-             "by_analogy": False}
+             "status": False, "note": False, "replaces": False}
+CITE_KEYS = {"act": True, "article": False, "part": False, "paragraph": False, "subparagraph": False,
+             "amended_by": False, "by_analogy": False}
 PERIOD_KEYS = {"from": True, "until": False}
 
 
@@ -250,7 +250,7 @@ def _citation(p: _Problems, spec: Any, acts: Mapping[str, Act], where: Location 
               did_you_mean(act_id, acts) or "declare it in acts.yaml")
         return None
     parts = {}
-    for key in ("article", "paragraph", "subparagraph"):
+    for key in ("article", "part", "paragraph", "subparagraph"):
         if spec.get(key) is not None:
             parts[key] = _word(p, spec[key], key, _where(spec, key))
     amended = spec.get("amended_by", [])
@@ -264,7 +264,7 @@ def _citation(p: _Problems, spec: Any, acts: Mapping[str, Act], where: Location 
             p.add(f"unknown amending act '{a}'", _where(amended, i), did_you_mean(str(a), acts))
     analogy = bool(spec.get("by_analogy", False))
     return Citation(act, parts.get("article"), parts.get("paragraph"), parts.get("subparagraph"),
-                    tuple(amending), analogy)
+                    tuple(amending), analogy, parts.get("part"))
 
 
 def _period(p: _Problems, spec: Any, where: Location | None) -> Period | None:
@@ -329,7 +329,11 @@ class _RuleBuilder:
             return None
         valid_cites = tuple(c for c in cites if c is not None)
         loc = spec.key_at("id") if isinstance(spec, LocatedDict) and "id" in spec else where
-        return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc)
+        replaces = spec.get("replaces")
+        if replaces is not None and not isinstance(replaces, str):
+            p.add("replaces must be the id of a case of the same rule", _where(spec, "replaces"))
+            return None
+        return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc, replaces)
 
     def placeholders(self, text: Text, where: Location | None) -> None:
         """Every ``{name}`` in an explanation must be a fact, a rule, or value/on/decided_on."""

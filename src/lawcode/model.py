@@ -65,10 +65,16 @@ class Citation:
     subparagraph: str | None = None
     amended_by: tuple[Act, ...] = ()
     by_analogy: bool = False
+    part: str | None = None  # часть: the codes (KoAP, UK) divide articles into parts
 
     def key(self) -> str:
-        """A stable identifier such as ``53-FZ.22.1.а`` used in tags and coverage."""
-        parts = [self.act.id] + [p for p in (self.article, self.paragraph, self.subparagraph) if p]
+        """A stable identifier used in tags and coverage: ``53-FZ.22.1.а``, ``53-FZ.7_1.1``, ``UK.328.1``.
+
+        Dots inside a number become ``_`` so that article 7.1 (``7_1``) and article 7 paragraph 1
+        (``7.1``) stay distinct.
+        """
+        parts = [self.act.id] + [p.replace(".", "_") for p in (self.article, self.part, self.paragraph,
+                                                                 self.subparagraph) if p]
         return ".".join(parts)
 
 
@@ -118,6 +124,7 @@ class Case:
     status: str = "verified"
     note: Text | None = None
     location: Location | None = None
+    replaces: str | None = None  # id of the case this one is the later version of (same rule)
 
     @property
     def unverified(self) -> bool:

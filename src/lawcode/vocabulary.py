@@ -278,7 +278,10 @@ class Vocabulary:
         if rule.type == "list":
             if text in ("[]",):
                 return []
-            return [self._code(part.strip(), lang, rule.values, question) for part in text.split(",")]
+            parts = [part.strip() for part in text.split(",")]
+            if not rule.values and all(re.fullmatch(r"-?\d+", part) for part in parts):
+                return [int(part) for part in parts]  # a list of numbers, e.g. an amount range
+            return [self._code(part, lang, rule.values, question) for part in parts]
         return self.typed(rule.type, text, lang, rule.values, question)
 
     def problems(self) -> list[LawcodeError]:

@@ -335,7 +335,7 @@ def test_fine_before_404_fz_amounts_not_encoded(book: lawcode.Rulebook) -> None:
 def test_criminal_risk_is_separate_and_flagged(book: lawcode.Rulebook) -> None:
     d = book.explain("liability.criminal_risk_from", summons(**REGISTER_2024), on=D(2024, 12, 15))
     assert d.value == D(2024, 11, 20)
-    assert "UK RF art. 328" in d.citations
+    assert "UK RF art. 328 part 1" in d.citations
     assert "part 1" in str(d) and "200,000" in str(d)
     assert d.trace.unverified
     none = book.explain("liability.criminal_risk_from", summons(appear=D(2024, 5, 20)), on=D(2024, 7, 1))
