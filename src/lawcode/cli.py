@@ -115,6 +115,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import run_checks
     from .features import check_features
     from .vocabulary import Vocabulary
 
@@ -124,6 +125,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not Path(p).exists():
             raise UsageError(f"no such feature file or folder: {p}", None, "give paths such as features/")
+    problems.extend(run_checks(book))
     problems.extend(check_features(book, vocabulary, args.paths))
     if problems:
         for problem in problems:
