@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__, bundled_rules_dir, dates
+from .cli_review import REVIEW_COMMANDS, add_review_commands
 from .errors import LawcodeError, LawcodeErrors, UsageError
 from .loading import load_rulebook
 from .model import Rulebook
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the timeline")
     tl.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     rules_option(tl)
+
+    add_review_commands(sub, rules_option)
     return parser
 
 
@@ -173,7 +176,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions, "schema": cmd_schema,
-    "timeline": cmd_timeline,
+    "timeline": cmd_timeline, **REVIEW_COMMANDS,
 }
 
 

@@ -1,0 +1,165 @@
+"""Scenario results as typed data: read the plugin's ``lawcode.results/1`` file, or run the scenarios.
+
+``lawcode coverage`` and ``lawcode report`` read what ``pytest --lawcode-results=FILE`` wrote;
+without a file they run the features themselves in a subprocess, so a reviewer needs one command.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from .errors import LawcodeError, Location, UsageError
+
+FORMAT = "lawcode.results/1"
+FEATURE_TESTS = Path("tests") / "test_features.py"
+
+
+class ResultsError(LawcodeError):
+    """A results file that is missing, not JSON, or not the plugin's format."""
+
+
+@frozen(eq=False)
+class DecisionRecord:
+    """One question a scenario asked: the answer, and the (rule, case) pairs applied and rejected."""
+
+    question: str
+    on: str
+    status: str
+    value: Any
+    citations: tuple[str, ...]
+    applied: tuple[tuple[str, str], ...]
+    rejected: tuple[tuple[str, str], ...]
+    text: str
+
+
+@frozen(eq=False)
+class ScenarioResult:
+    """One scenario run: where it is written, its language and tags, its outcome and decisions."""
+
+    test: str
+    file: str
+    lang: str
+    name: str
+    line: int
+    tags: tuple[str, ...]
+    outcome: str
+    decisions: tuple[DecisionRecord, ...]
+    failure: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "passed"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def applied(self) -> set[tuple[str, str]]:
+        """Every (rule, case) pair some decision of this scenario applied."""
+        return {pair for d in self.decisions for pair in d.applied}
+
+
+@frozen(eq=False)
+class Results:
+    """A whole results file: the rulebook it ran against and every scenario."""
+
+    rulebook: Mapping[str, Any] | None
+    scenarios: tuple[ScenarioResult, ...]
+    source: str
+
+    @property
+    def sha256(self) -> str | None:
+        value = (self.rulebook or {}).get("sha256")
+        return value if isinstance(value, str) else None
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(p[0]), str(p[1])) for p in value or () if isinstance(p, list | tuple) and len(p) == 2)
+
+
+def _scenario(raw: Mapping[str, Any]) -> ScenarioResult:
+    decisions = tuple(
+        DecisionRecord(str(d.get("question", "")), str(d.get("on", "")), str(d.get("status", "")), d.get("value"),
+                       tuple(str(c) for c in d.get("citations") or ()), _pairs(d.get("applied")),
+                       _pairs(d.get("rejected")), str(d.get("text") or ""))
+        for d in raw.get("decisions") or () if isinstance(d, Mapping))
+    return ScenarioResult(str(raw.get("test", "")), str(raw.get("file", "")), str(raw.get("lang", "en")),
+                          str(raw.get("name", "")), int(raw.get("line") or 0),
+                          tuple(str(t) for t in raw.get("tags") or ()), str(raw.get("outcome", "")), decisions,
+                          raw.get("failure"))
+
+
+def parse_results(data: Any, source: str = "<results>") -> Results:
+    """Results from the decoded JSON document; a wrong shape is a ``ResultsError``."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ResultsError(f"not a lawcode results file (format {found!r}, expected {FORMAT!r})", Location(source),
+                           "write one with: pytest tests/test_features.py --lawcode-results=out/results.json")
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list) or not all(isinstance(s, dict) for s in scenarios):
+        raise ResultsError("'scenarios' must be a list of scenario records", Location(source))
+    rulebook = data.get("rulebook")
+    return Results(rulebook if isinstance(rulebook, dict) else None, tuple(_scenario(s) for s in scenarios), source)
+
+
+def read_results(path: str | Path) -> Results:
+    """Read a results file written by ``pytest --lawcode-results=PATH``."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ResultsError(f"results file not found: {file}", Location(str(file)),
+                           "write it with: pytest tests/test_features.py --lawcode-results="
+                           f"{file}, or leave out --results to run the scenarios now") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ResultsError(f"cannot read the results file: {e}", Location(str(file))) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ResultsError(f"the results file is not JSON: {e.msg}", Location(str(file), e.lineno, e.colno),
+                           "was it cut short? run the scenarios again") from None
+    return parse_results(data, str(file))
+
+
+def feature_tests(rules_root: Path | None = None) -> Path:
+    """The test module that binds the features: ./tests/test_features.py, else the repository's."""
+    candidates = [Path.cwd() / FEATURE_TESTS]
+    if rules_root is not None:
+        candidates.append(rules_root.resolve().parent / FEATURE_TESTS)
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise UsageError("cannot find tests/test_features.py to run the scenarios", Location(str(FEATURE_TESTS)),
+                     "run from the project folder, or pass --results FILE written by "
+                     "pytest --lawcode-results=FILE")
+
+
+def run_scenarios(rules: Path | None = None, rules_root: Path | None = None) -> Results:
+    """Run every feature scenario in a pytest subprocess and read the results it writes."""
+    tests = feature_tests(rules_root)
+    with tempfile.TemporaryDirectory(prefix="lawcode-") as tmp:
+        out = Path(tmp) / "results.json"
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests),
+               f"--lawcode-results={out}"]
+        if rules is not None:
+            cmd += ["-o", f"lawcode_rules={rules.resolve()}"]
+        print(f"lawcode: running the scenarios: pytest {tests.relative_to(tests.parents[1])} ...", file=sys.stderr,
+              flush=True)
+        done = subprocess.run(cmd, cwd=tests.parents[1], capture_output=True, text=True, check=False)
+        if not out.exists() or done.returncode not in (0, 1):
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise ResultsError(f"the scenario run did not finish (pytest exit {done.returncode})", None,
+                               "its output ends with:\n" + tail)
+        results = read_results(out)
+    passed = sum(s.passed for s in results.scenarios)
+    print(f"lawcode: {len(results.scenarios)} scenarios, {passed} passed, {len(results.scenarios) - passed} not",
+          file=sys.stderr, flush=True)
+    return Results(results.rulebook, results.scenarios, f"pytest {FEATURE_TESTS}")
