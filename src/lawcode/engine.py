@@ -10,12 +10,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from attrs import evolve
+
 from .decision import Decision
 from .errors import ConflictError, DateArithmeticError, EvaluationError, UnknownQuestionError, did_you_mean
 from .expressions import UNKNOWN, Context
 from .facts import validate_facts
 from .model import Case, Rule, Rulebook
-from .trace import Applied, Rejected, Trace
+from .trace import Applied, Rejected, Selection, Trace
 
 Combiner = Callable[["Evaluator", Rule, list["_Outcome"], list[Rejected], dt.date, "str | None"], Trace]
 
@@ -66,9 +68,11 @@ class Evaluator:
         decided_on, note = self.on, None
         if rule.relevant_date is not None:
             when = rule.relevant_date.evaluate(root)
+            selection = Selection(rule.relevant_date.source, dict(root.reads), tuple(root.derived),
+                                  tuple(root.rules_read.values()))
             if when is UNKNOWN:
                 return Trace(rule.name, "undetermined", None, self.on, (), (), frozenset(root.missing),
-                             rule.title, "relevant_date_unknown")
+                             rule.title, "relevant_date_unknown", selection)
             if when is None:
                 note = "relevant_date_null"
             else:
@@ -95,7 +99,10 @@ class Evaluator:
                                       e.hint) from None
             outcomes.append(_Outcome(case, cond, value, ctx))
         combine: Combiner = _COMBINERS[rule.combine]
-        return combine(self, rule, outcomes, rejected, decided_on, note)
+        trace = combine(self, rule, outcomes, rejected, decided_on, note)
+        if rule.relevant_date is not None:
+            trace = evolve(trace, selection=selection)
+        return trace
 
     def default(self, rule: Rule, rejected: list[Rejected], decided_on: dt.date, note: str | None) -> Trace:
         """The trace when no case applies: the rule's default case, else null."""

@@ -100,9 +100,13 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected, lang: str,
-              on: dt.date | None = None, decided_on: dt.date | None = None) -> str:
-    """A case's own explanation with its placeholders filled from what it read."""
-    values = {k: value_text(book, k, v, lang) for k, v in applied.inputs.items()}
+              on: dt.date | None = None, decided_on: dt.date | None = None,
+              facts: Mapping[str, Any] | None = None) -> str:
+    """A case's own explanation with its placeholders filled from what it read, then from the facts."""
+    template = case.explain.get(lang)
+    values = {k: value_text(book, k, facts[k], lang) for k in PLACEHOLDER.findall(template)
+              if facts is not None and k in facts}
+    values.update((k, value_text(book, k, v, lang)) for k, v in applied.inputs.items())
     for t in applied.because:
         if t.status == "decided":
             values[t.rule] = value_text(book, t.rule, t.value, lang)
@@ -112,7 +116,7 @@ def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected
         values["on"] = format_date(on, lang)
     if decided_on is not None:
         values["decided_on"] = format_date(decided_on, lang)
-    return fill(case.explain.get(lang), values)
+    return fill(template, values)
 
 
 def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str) -> str:
@@ -178,13 +182,14 @@ NOTES = {
 
 
 # -- the JSON tree -------------------------------------------------------------------------------
-def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date) -> dict[str, Any]:
+def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date,
+               facts: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One node of the explanation tree as JSON (see the decision JSON Schema)."""
     applied = [
         {
             "case": a.case.id,
             "cite": [cite_text(c) for c in a.case.cite],
-            "text": case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on),
+            "text": case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on, facts),
             "value": json_value(a.value),
             "in_force": _period_json(a.case.in_force),
             "status": a.case.status,
@@ -198,7 +203,13 @@ def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date) -> dict[str
         }
         for a in trace.applied
     ]
-    because = [trace_json(book, t, lang, on) for a in trace.applied for t in a.because]
+    because = [trace_json(book, t, lang, on, facts) for a in trace.applied for t in a.because]
+    sel = trace.selection
+    selection = None if sel is None else {
+        "expression": sel.source,
+        "inputs": {k: json_value(v) for k, v in sel.inputs.items()},
+        "because": [trace_json(book, t, lang, on, facts) for t in sel.because],
+    }
     return {
         "rule": trace.rule,
         "title": trace.title.get(lang),
@@ -219,6 +230,7 @@ def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date) -> dict[str
         "missing": sorted(trace.missing),
         "unverified": any(a.case.unverified for a in trace.applied),
         "note": _(lang, NOTES[trace.note]) if trace.note else None,
+        "decided_on_by": selection,
     }
 
 
@@ -240,7 +252,7 @@ def decision_json(d: Decision) -> dict[str, Any]:
         "citations": list(d.citations),
         "unverified": [{"rule": rule, "case": case.id, "note": case.note.get(d.lang) if case.note else None}
                        for rule, case in d.trace.unverified],
-        "explanation": trace_json(d.book, d.trace, d.lang, d.on),
+        "explanation": trace_json(d.book, d.trace, d.lang, d.on, d.facts),
         "text": render(d, "text"),
     }
 
@@ -264,7 +276,7 @@ def render(d: Decision, style: str = "text") -> str:
             out.append(f"- `{name}`: {meaning}" if md else f"  - {name}: {meaning}")
     out.append("")
     out.append(("### " if md else "") + _(lang, "Reasons"))
-    _render_trace(book, d.trace, lang, d.on, out, 0, md)
+    _render_trace(book, d.trace, lang, d.on, out, 0, md, d.facts)
     unverified = d.trace.unverified
     if unverified:
         out.append("")
@@ -282,7 +294,7 @@ def render(d: Decision, style: str = "text") -> str:
 
 
 def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: list[str], depth: int,
-                  md: bool) -> None:
+                  md: bool, facts: Mapping[str, Any]) -> None:
     pad = "  " * depth
     bullet = f"{pad}- " if md else f"{pad}  * "
     sub = f"{pad}  - " if md else f"{pad}      "
@@ -293,22 +305,26 @@ def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: lis
     for a in trace.applied:
         cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
         flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
-        text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on)
+        text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on, facts)
         out.append(f"{bullet}{text} — {cites}{flag}")
+        if trace.selection is not None:
+            used = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in trace.selection.inputs.items())
+            out.append(sub + _(lang, "the version in force is chosen by the date {date} ({facts})",
+                               date=format_date(trace.decided_on, lang), facts=used or trace.selection.source))
         if a.case.in_force.until is not None or depth == 0:
             out.append(sub + _(lang, "version in force {period}; applied to {date}",
                                period=period_text(a.case.in_force, lang), date=format_date(trace.decided_on, lang)))
         if a.inputs:
-            facts = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
-            out.append(sub + _(lang, "facts: {facts}", facts=facts))
+            read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
+            out.append(sub + _(lang, "facts: {facts}", facts=read))
         for dv in a.derived:
             out.append(sub + _(lang, "counted: {text}", text=derivation_text(dv.function, dv.args, dv.value, lang)))
         for child in a.because:
-            _render_trace(book, child, lang, on, out, depth + 2, md)
+            _render_trace(book, child, lang, on, out, depth + 2, md, facts)
     if trace.note:
         out.append(f"{bullet}{_(lang, NOTES[trace.note])}")
     if trace.rejected:
         out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
         for r in trace.rejected:
-            facts = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
-            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({facts})" if facts else ""))
+            read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
+            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else ""))

@@ -43,6 +43,16 @@ class Rejected:
 
 
 @frozen
+class Selection:
+    """What the rule's ``decided_on`` read to pick the date that selects the versions in force."""
+
+    source: str
+    inputs: Mapping[str, Any]
+    derived: tuple[Derivation, ...]
+    because: tuple[Trace, ...]
+
+
+@frozen
 class Trace:
     """How one rule was decided on one set of facts."""
 
@@ -55,6 +65,7 @@ class Trace:
     missing: frozenset[str]
     title: Text
     note: str | None = None  # engine note code: no_case, relevant_date_null
+    selection: Selection | None = None
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -66,17 +77,25 @@ class Trace:
                     seen.setdefault(repr(c), c)
         return tuple(seen.values())
 
-    def walk(self) -> Iterator[Trace]:
-        """This trace and, depth first, every trace an applied case relied on."""
+    def walk(self, selections: bool = True) -> Iterator[Trace]:
+        """This trace and, depth first, every trace it relied on (with ``selections``: also those that
+        only chose the version in force)."""
         yield self
+        if selections and self.selection is not None:
+            for child in self.selection.because:
+                yield from child.walk(selections)
         for a in self.applied:
             for child in a.because:
-                yield from child.walk()
+                yield from child.walk(selections)
 
     @property
     def unverified(self) -> tuple[tuple[str, Case], ...]:
-        """(rule, case) pairs relied on whose reading is flagged unverified."""
+        """(rule, case) pairs the value rests on whose reading is flagged unverified.
+
+        A rule read only to choose the version in force is cited, but its flags are not the answer's:
+        the chosen version's own cases carry the flags that matter.
+        """
         out: list[tuple[str, Case]] = []
-        for trace in self.walk():
+        for trace in self.walk(selections=False):
             out.extend((trace.rule, a.case) for a in trace.applied if a.case.unverified)
         return tuple(dict.fromkeys(out))

@@ -173,7 +173,8 @@ def test_no_exit_ban_of_this_kind_before_127_fz(book: lawcode.Rulebook) -> None:
     d = book.explain("exit_ban.starts_on", f, on=D(2023, 5, 1))
     assert (d.status, d.value) == ("decided", None)
     assert d.trace.applied[0].case.id == "before-127-FZ"
-    assert d.citations == ("127-FZ",)
+    # 127-FZ introduced the ban; the served date that selected the pre-127-FZ version rests on art. 31
+    assert d.citations == ("127-FZ", "53-FZ art. 31")
     assert book.explain("exit_ban.in_force", f, on=D(2023, 5, 1)).value is False
 
 
