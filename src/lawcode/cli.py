@@ -23,6 +23,7 @@ from .loading import load_rulebook
 from .model import Rulebook
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
+SCHEMAS = ("decision", "rules", "acts", "facts", "facts-document")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_option(ck)
 
     sc = sub.add_parser("schema", help="print a JSON Schema shipped with lawcode")
-    sc.add_argument("name", choices=("decision",), help="which schema")
+    sc.add_argument("name", choices=SCHEMAS, help="which schema")
 
     qs = sub.add_parser("questions", help="list the questions (rules) a rulebook answers")
     rules_option(qs)
