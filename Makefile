@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench report clean catalog
+.PHONY: demo test lint typecheck unit bench report schemas clean catalog
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,21 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/lawcode
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --lawcode-results=out/results.json
+	$(BIN)/lawcode coverage --results out/results.json --summary
 
 test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Static HTML report of provisions, cases and scenarios (runs the scenarios): report/index.html
+report: $(STAMP)
+	$(BIN)/lawcode report --out report
+
+# Regenerate the facts-document JSON Schema after editing rules/facts.yaml (a test checks it is current).
+schemas: $(STAMP)
+	$(BIN)/python -c "import lawcode.factschema as f, lawcode, pathlib; pathlib.Path('src/lawcode/schemas/facts-document.schema.json').write_text(f.facts_document_json(lawcode.load()), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

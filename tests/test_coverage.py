@@ -69,6 +69,8 @@ def test_text_and_json_name_every_uncovered_case_per_language() -> None:
     text = to_text(cov)
     assert "53-FZ.22.1.а" in text and "Not reached by any passing English scenario" in text
     assert "ru  1" in text
+    short = to_text(cov, summary=True)
+    assert "Not reached by any passing English scenario" in short and "53-FZ.22.1.а  53-FZ" not in short
     data = to_dict(cov)
     assert data["format"] == "lawcode.coverage/1"
     assert f"{AGE}/not-male" in data["uncovered"]["en"] and f"{AGE}/not-male" not in data["uncovered"]["ru"]

@@ -30,6 +30,7 @@ def add_review_commands(sub: Any, rules_option: Callable[[argparse.ArgumentParse
                                     "English and in Russian, and the cases no scenario reaches.")
     cv.add_argument("--results", metavar="FILE", help=results_help)
     cv.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    cv.add_argument("--summary", action="store_true", help="text: only the totals and the cases not reached")
     cv.add_argument("--require-all", action="store_true",
                     help="exit 2 unless every case has a passing scenario in English and in Russian")
     rules_option(cv)
@@ -59,7 +60,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(to_dict(cov), ensure_ascii=False, indent=2))
     else:
-        print(to_text(cov), end="")
+        print(to_text(cov, summary=args.summary), end="")
     if args.require_all and not cov.complete():
         for line in missing_report(cov):
             print(line, file=sys.stderr)

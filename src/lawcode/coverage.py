@@ -141,12 +141,15 @@ def _count(cc: CaseCoverage, lang: str) -> str:
     return f"{lang} {n:>2}" if n else f"{lang}  -"
 
 
-def to_text(cov: Coverage) -> str:
-    """A readable table: per provision, each case with its count of passing scenarios per language."""
+def to_text(cov: Coverage, summary: bool = False) -> str:
+    """A readable table: per provision, each case with its count of passing scenarios per language.
+
+    ``summary`` leaves out the table: only the totals, warnings and the cases not reached.
+    """
     lines = ["Provision coverage", headline(cov), ""]
     lines += [f"warning: {w}" for w in warnings(cov)] + ([""] if warnings(cov) else [])
     width = max((len(cc.label) for cc in cov.cases), default=20) + 2
-    for key, citation, members in cov.provisions():
+    for key, citation, members in [] if summary else cov.provisions():
         lines.append(f"{key}  {cite_text(citation)}")
         for cc in members:
             mark = " " if all(cc.covered(lang) for lang in LANGS) else "!"
@@ -159,7 +162,7 @@ def to_text(cov: Coverage) -> str:
             lines.append(f"Every case is reached by a passing {LANG_NAMES[lang]} scenario.")
             continue
         lines.append(f"Not reached by any passing {LANG_NAMES[lang]} scenario ({len(missing)}):")
-        lines += [f"  {cc.label:<{width}}{cc.where}" for cc in missing]
+        lines += [f"  {cc.label:<{width}}{cc.where}" for cc in sorted(missing, key=lambda c: c.where)]
     return "\n".join(lines) + "\n"
 
 
