@@ -75,6 +75,7 @@ code, pre, .mono { font-family:"SFMono-Regular", Menlo, Consolas, "DejaVu Sans M
 .warning { background:var(--warnbg); color:var(--warn); border-radius:8px; padding:8px 12px; margin:0 0 12px; }
 table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
+td.mono { white-space:nowrap; }
 th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); font-weight:600; }
 .toc td:first-child, .toc td:last-child, td.nowrap { white-space:nowrap; }
 .badge { display:inline-block; border-radius:999px; padding:1px 9px; font-size:12px; font-weight:600;
@@ -89,7 +90,7 @@ section.provision { background:#fff; border:1px solid var(--line); border-radius
   margin:0 0 12px; }
 .case.uncovered { border-left-color:var(--bad); background:#fffafa; }
 .case-head { display:flex; flex-wrap:wrap; align-items:baseline; gap:6px 10px; }
-.case-head code { font-size:14px; font-weight:650; }
+.case-head code { font-size:14px; font-weight:650; overflow-wrap:anywhere; }
 .case .title { color:var(--muted); font-size:13px; }
 .explain { margin:8px 0; }
 .explain var { font-style:normal; color:var(--accent); font-family:monospace; font-size:13px; }
@@ -112,7 +113,8 @@ ul.scenarios > li { border-bottom:1px solid var(--line); padding:4px 0; }
   padding:0 5px; }
 .applied-list { margin:4px 0 0 0; padding-left:1.2em; font-size:13px; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
-@media (max-width: 760px) { .cards { grid-template-columns:1fr; } main { padding:16px; } }
+@media (max-width: 760px) { .cards { grid-template-columns:1fr; } main { padding:16px; }
+  td.mono { white-space:normal; word-break:break-all; } }
 """
 
 
@@ -134,7 +136,7 @@ class _Page:
     def header(self) -> None:
         book, res, t = self.cov.book, self.cov.results, self.t
         self.add(f"<header><h1>{escape(t['title'])}</h1>",
-                 f"<p class='meta'>{escape(t['rulebook'])} {escape(t['version'])} {escape(book.version)} · "
+                 f"<p class='meta'>{escape(t['rulebook'])}, {escape(t['version'])} {escape(book.version)} · "
                  f"sha256 <span class='mono'>{escape(book.sha256[:12])}</span> · {escape(t['results'])}: "
                  f"{escape(res.source)} · {escape(t['generated'])} {escape(dt.date.today().isoformat())}</p></header>")
 
@@ -144,7 +146,7 @@ class _Page:
         for code in LANGS:
             covered, total = self.cov.summary(code)
             pct = 100 * covered / total if total else 0
-            self.add(f"<div class='card'><div class='sub'>{escape(self.lang_name(code))}</div>"
+            self.add(f"<div class='card'><div class='sub'>{escape(self.lang_name(code).capitalize())}</div>"
                      f"<div class='big'>{covered} / {total}</div><div class='sub'>{escape(t['cases covered'])}"
                      f"</div><div class='bar'><span style='width:{pct:.1f}%'></span></div></div>")
         scenarios = self.cov.results.scenarios
