@@ -313,7 +313,7 @@ class _RuleBuilder:
         cites_list = cites_raw if isinstance(cites_raw, list) else [cites_raw]
         cites = [_citation(p, c, self.acts, _where(cites_list, i) if isinstance(cites_list, LocatedList)
                            else _where(spec, "cite")) for i, c in enumerate(cites_list)]
-        period = _period(p, spec.get("in_force"), _where(spec, "in_force"))
+        period = _period(p, spec["in_force"], _where(spec, "in_force")) if "in_force" in spec else None
         explain = _text(p, spec.get("explain"), "explain", _where(spec, "explain"))
         if explain is not None:
             self.placeholders(explain, _where(spec, "explain"))
@@ -349,7 +349,7 @@ class _RuleBuilder:
         if not _check_keys(p, spec, RULE_KEYS, f"rule '{name}'", where):
             return None
         typ = spec.get("type")
-        if typ not in RULE_TYPES:
+        if typ not in RULE_TYPES and "type" in spec:
             p.add(f"rule '{name}' has unknown type {typ!r}", _where(spec, "type"),
                   did_you_mean(str(typ), RULE_TYPES) or "types: " + ", ".join(RULE_TYPES))
         combine = spec.get("combine", "unique")

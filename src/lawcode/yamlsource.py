@@ -90,6 +90,14 @@ class _Loader(_Base):  # type: ignore[misc]
             result[key] = self.construct_object(value_node, deep=True)
         return result
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An unquoted date that does not exist (2023-02-29) is a located error, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as e:
+            raise RuleFileError(f"impossible date {node.value!r}: {e}", _mark_location(self, node),
+                                "check the day and month; write dates as YYYY-MM-DD") from None
+
     def construct_located_sequence(self, node: yaml.SequenceNode) -> LocatedList:
         result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
         result.location = _mark_location(self, node)
@@ -99,6 +107,7 @@ class _Loader(_Base):  # type: ignore[misc]
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_located_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_located_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml_text(text: str, filename: str) -> Any:

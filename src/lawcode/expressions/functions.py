@@ -32,6 +32,7 @@ class Function:
     variadic: bool = False  # the last parameter type repeats (at least one argument)
     strict: bool = True  # any UNKNOWN argument -> UNKNOWN result
     literal_params: tuple[int, ...] = ()  # positions that must be written as literals
+    null_propagates: bool = True  # any null argument -> null result
 
 
 def _days(ctx: Context, a: list[Any]) -> Any:
@@ -112,11 +113,12 @@ FUNCTIONS: dict[str, Function] = {
         Function("years", ("int",), "duration", _years, "a number of calendar years"),
         Function("known", ("any",), "bool", _not_used, "whether a fact was given at all (even as null)",
                  strict=False),
-        Function("happened", ("any",), "bool", _happened, "whether a given fact is not null"),
+        Function("happened", ("any",), "bool", _happened, "whether a given fact is not null",
+                 null_propagates=False),
         Function("earliest", ("date",), "date", _extreme(min), "the earliest of dates that happened",
-                 variadic=True, strict=False),
+                 variadic=True, strict=False, null_propagates=False),
         Function("latest", ("date",), "date", _extreme(max), "the latest of dates that happened",
-                 variadic=True, strict=False),
+                 variadic=True, strict=False, null_propagates=False),
         Function("anniversary", ("date", "int", "text"), "date", _anniversary,
                  "the n-th anniversary of a date; the third argument names the 29 February convention "
                  "('error' or 'last_day', GK RF art. 192 para 3)", literal_params=(1, 2)),

@@ -231,7 +231,11 @@ class _Compiler:
                 return va if va == vb and va is not UNKNOWN else UNKNOWN
             return a(ctx) if c else b(ctx)
 
-        return _C(if_exp, yes.type if yes.type == no.type or no.type == "null" else "any")
+        types = {yes.type, no.type} - {"null", "any"}
+        if len(types) > 1:
+            raise self.fail(f"both branches of 'x if c else y' must have the same type, not {yes.type} and "
+                            f"{no.type}", node)
+        return _C(if_exp, types.pop() if types else "any")
 
     def _Compare(self, node: ast.Compare) -> _C:
         operands = [self.compile(node.left), *(self.compile(c) for c in node.comparators)]
@@ -280,8 +284,9 @@ class _Compiler:
         for cls, fn in ordering.items():
             if isinstance(op, cls):
                 self._comparable(left, right, node)
-                if "null" in (left.type, right.type) or "bool" in (left.type, right.type):
-                    raise self.fail("only dates and numbers can be ordered", node)
+                if {left.type, right.type} - {"date", "int", "any"}:
+                    raise self.fail("only dates and numbers can be ordered", node,
+                                    f"this compares {left.type} with {right.type}")
 
                 def ordered(a: Any, b: Any, fn: Callable[[Any, Any], bool] = fn) -> Any:
                     if a is None or b is None:
@@ -374,10 +379,14 @@ class _Compiler:
         fns = [a.fn for a in args]
         impl, strict = spec.impl, spec.strict
 
+        nulls = spec.null_propagates
+
         def call(ctx: Context) -> Any:
             values = [f(ctx) for f in fns]
             if strict and UNKNOWN in values:
                 return UNKNOWN
+            if nulls and None in values:
+                return None  # an event that did not happen has no anniversary, expiry or count
             return impl(ctx, values)
 
         return _C(call, spec.returns)
