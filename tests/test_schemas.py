@@ -35,6 +35,7 @@ LOADER_ONLY = {
     "dunder_import": "inside an expression", "dunder_name": "inside an expression", "lambda": "inside an expression",
     "subscript": "inside an expression", "type_error": "expression types",
     "when_not_condition": "expression types", "unknown_function": "inside an expression",
+    "value_type_mismatch": "expression types", "decided_on_not_a_date": "expression types",
     "unknown_fact_did_you_mean": "names across files", "unknown_act": "names across files",
     "unknown_amending_act": "names across files", "cycle": "rules reading each other",
     "rule_defined_twice": "names across files", "duplicate_case_id": "uniqueness of ids in a list",
