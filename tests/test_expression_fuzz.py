@@ -319,9 +319,6 @@ def test_null_count_of_days_or_years_is_refused_or_null(source: str) -> None:
 
 
 @pytest.mark.parametrize("source", ['s == "\\d"', "1if a else 2", "n == 1jand"])
-@pytest.mark.xfail(strict=True, reason="parse_expression lets Python's own SyntaxWarning/DeprecationWarning from "
-                   "ast.parse escape (e.g. '<unknown>:1: SyntaxWarning: invalid decimal literal' on stderr): "
-                   "a reviewer sees a Python message without file or line")
 def test_parsing_emits_no_python_warnings(source: str) -> None:
     import warnings
 

@@ -347,12 +347,6 @@ def test_no_location_given_still_gives_line_and_column_in_the_expression() -> No
     assert loc is not None and loc.column == 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the caret is drawn under the expression's own text but at the file's column: "
-    "parse._Compiler.where() replaces Location.text (the file line) by the expression line while keeping "
-    "the column shifted into the file line, so str(error) puts the '^' past the end of the shown text",
-)
 def test_caret_points_at_the_offending_text() -> None:
     line = '        when: on >= date("2024-02-30")'
     where = Location("rules/x.yaml", 7, line.index("on >=") + 1, line)
@@ -436,15 +430,11 @@ def test_an_expression_must_be_text() -> None:
 
 
 # -- defects ---------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="`x if c else y` with c null silently takes the else branch (parse._IfExp "
-                   "tests `if c`), while and/or/not raise 'null where yes/no was expected'")
 def test_if_else_on_a_null_condition_is_an_error() -> None:
     with pytest.raises(EvaluationError, match="null where yes/no was expected"):
         ev("1 if a else 2", {"a": None})
 
 
-@pytest.mark.xfail(strict=True, reason="`not` on a null raises EvaluationError without a location (parse._not is "
-                   "called with no node; and/or give the expression's location)")
 def test_not_on_a_null_is_a_located_error() -> None:
     with pytest.raises(EvaluationError) as info:
         ev("not a", {"a": None})

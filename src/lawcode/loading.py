@@ -25,6 +25,7 @@ from .yamlsource import LocatedDict, LocatedList, load_yaml_file
 FACT_TYPES = ("bool", "date", "int", "text", "enum")
 RULE_TYPES = ("bool", "date", "int", "text", "enum", "list")
 STATUSES = ("verified", "unverified")
+VALUE_TYPE = {"bool": "bool", "date": "date", "int": "int", "text": "text", "enum": "text", "list": "list"}
 SPECIAL_FILES = ("rulebook.yaml", "acts.yaml", "facts.yaml")
 
 ACT_KEYS = {"number": True, "date": True, "title": True, "url": True, "in_force_from": False, "note": False,
@@ -289,6 +290,7 @@ class _RuleBuilder:
 
     def __init__(self, p: _Problems, acts: Mapping[str, Act], scope: Scope):
         self.p, self.acts, self.scope = p, acts, scope
+        self.rule_type: Any = None
 
     def case(self, spec: Any, where: Location | None, rule: str, index: int, is_default: bool) -> Case | None:
         p = self.p
@@ -309,8 +311,13 @@ class _RuleBuilder:
             if when is not None and when.type not in ("bool", "any"):
                 p.add(f"'when' must be a condition (yes/no), but this gives {when.type}", _where(spec, "when"))
         value = _expr(p, spec.get("value"), self.scope, _where(spec, "value")) if "value" in spec else None
+        if value is not None and self.rule_type in VALUE_TYPE and value.type not in (
+                VALUE_TYPE[self.rule_type], "any", "null"):
+            p.add(f"the value gives {value.type}, but rule '{rule}' is of type {self.rule_type}", _where(spec, "value"),
+                  "make the value match the rule's type, or change the rule's type")
+            value = None
         cites_raw = spec.get("cite")
-        cites_list = cites_raw if isinstance(cites_raw, list) else [cites_raw]
+        cites_list = cites_raw if isinstance(cites_raw, list) else [cites_raw] if "cite" in spec else []
         cites = [_citation(p, c, self.acts, _where(cites_list, i) if isinstance(cites_list, LocatedList)
                            else _where(spec, "cite")) for i, c in enumerate(cites_list)]
         period = _period(p, spec["in_force"], _where(spec, "in_force")) if "in_force" in spec else None
@@ -325,7 +332,7 @@ class _RuleBuilder:
         if status == "unverified" and note is None:
             p.add("an unverified case needs a note saying what is unverified", where, "add note: {en: ..., ru: ...}")
         if (when is None and "when" in spec) or value is None or period is None or explain is None \
-                or any(c is None for c in cites):
+                or any(c is None for c in cites) or not cites:
             return None
         valid_cites = tuple(c for c in cites if c is not None)
         loc = spec.key_at("id") if isinstance(spec, LocatedDict) and "id" in spec else where
@@ -349,10 +356,12 @@ class _RuleBuilder:
         if not _check_keys(p, spec, RULE_KEYS, f"rule '{name}'", where):
             return None
         typ = spec.get("type")
+        combine = spec.get("combine", "unique")
+        # an `all` list collects its cases' values, so each case may give one element
+        self.rule_type = None if combine == "all" else typ
         if typ not in RULE_TYPES and "type" in spec:
             p.add(f"rule '{name}' has unknown type {typ!r}", _where(spec, "type"),
                   did_you_mean(str(typ), RULE_TYPES) or "types: " + ", ".join(RULE_TYPES))
-        combine = spec.get("combine", "unique")
         if combine not in COMBINES:
             p.add(f"unknown combine {combine!r}", _where(spec, "combine"),
                   did_you_mean(str(combine), COMBINES) or "combine: " + ", ".join(COMBINES))
@@ -375,6 +384,10 @@ class _RuleBuilder:
             if "default" in spec else None
         relevant = _expr(p, spec["decided_on"], self.scope, _where(spec, "decided_on")) \
             if "decided_on" in spec else None
+        if relevant is not None and relevant.type not in ("date", "any", "null"):
+            p.add(f"decided_on must give a date, but this gives {relevant.type}", _where(spec, "decided_on"),
+                  "name the date of the event whose law applies, e.g. summons.placed_in_register_on")
+            relevant = None
         values = _enum_values(p, spec.get("values"), _where(spec, "values"))
         phrases = _phrases(p, spec.get("phrases"), _where(spec, "phrases"))
         if title is None or any(c is None for c in cases) or not cases \
@@ -434,7 +447,7 @@ def load_rulebook(root: str | Path) -> Rulebook:
     digest = hashlib.sha256()
     docs: dict[Path, Any] = {}
     for f in sorted(base.rglob("*.yaml")):
-        digest.update(display[f].encode() + b"\0" + f.read_bytes() + b"\0")
+        digest.update(f.relative_to(base).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
         docs[f] = p.guard(functools.partial(load_yaml_file, f, display[f]))
     meta = docs.get(base / "rulebook.yaml")
     version = str(meta.get("version", "0")) if isinstance(meta, dict) else "0"

@@ -49,8 +49,9 @@ def _mark_location(loader: Any, node: yaml.Node) -> Location:
     if style in ('"', "'"):
         column += 1
     elif style in ("|", ">"):
-        line += 1
-        column = 1
+        line += 1  # a block's text starts on the next line, at its indentation
+        text = loader.lawcode_line(line) or ""
+        column = len(text) - len(text.lstrip(" ")) + 1
     return Location(loader.lawcode_file, line, column, loader.lawcode_line(line))
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
+import warnings
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from attrs import frozen
@@ -90,16 +93,21 @@ class _Compiler:
         self.lines = source.splitlines() or [""]
 
     def where(self, node: ast.AST | None) -> Location | None:
-        """The location of a node: the expression's own place shifted by the node's offset."""
+        """The place of a node in the rule file, found by walking the file's text from where the
+        expression starts (so folded and literal YAML blocks map right); else shifted from the start."""
         base = self.location or Location()
         if node is None or not hasattr(node, "lineno"):
-            return Location(base.file, base.line, base.column, self.source)
-        line_idx: int = getattr(node, "lineno", 1) - 1
-        col: int = getattr(node, "col_offset", 0)
-        text = self.lines[line_idx] if line_idx < len(self.lines) else self.source
+            return base
+        line_idx: int = max(getattr(node, "lineno", 1) - 1, 0)
+        line_text = self.lines[line_idx] if line_idx < len(self.lines) else ""
+        col = len(line_text.encode("utf-8")[:getattr(node, "col_offset", 0)].decode("utf-8", "ignore"))
+        offset = sum(len(x) + 1 for x in self.lines[:line_idx]) + col
+        mapped = map_offset(self.source, offset, base)
+        if mapped is not None:
+            return mapped
         if line_idx == 0:
-            return Location(base.file, base.line, (base.column or 1) + col, text)
-        return Location(base.file, (base.line or 1) + line_idx, col + 1, text)
+            return Location(base.file, base.line, (base.column or 1) + col, base.text)
+        return Location(base.file, (base.line or 1) + line_idx, col + 1, line_text)
 
     def fail(self, message: str, node: ast.AST | None, hint: str | None = None) -> ExpressionError:
         return ExpressionError(message, self.where(node), hint)
@@ -213,7 +221,8 @@ class _Compiler:
         f = inner.fn
         if isinstance(node.op, ast.Not):
             self._expect(inner, "bool", node.operand)
-            return _C(lambda ctx: _not(f(ctx)), "bool")
+            where = self.where(node)
+            return _C(lambda ctx: _not(f(ctx), where), "bool")
         if isinstance(node.op, ast.USub) and inner.type == "int":
             const = -inner.const if inner.const is not UNKNOWN else UNKNOWN
             return _C(lambda ctx: _lift(f(ctx), lambda v: -v), "int", const)
@@ -224,8 +233,13 @@ class _Compiler:
         yes, no = self.compile(node.body), self.compile(node.orelse)
         a, b = yes.fn, no.fn
 
+        where = self.where(node.test)
+
         def if_exp(ctx: Context) -> Any:
             c = cond(ctx)
+            if c is None:
+                raise EvaluationError("null where yes/no was expected", where,
+                                      "guard with happened(...) before using a date that may be null")
             if c is UNKNOWN:
                 va, vb = a(ctx), b(ctx)
                 return va if va == vb and va is not UNKNOWN else UNKNOWN
@@ -422,11 +436,60 @@ class _Compiler:
         raise self.fail(f"expected {want}, got {c.type}", node)
 
 
-def _not(v: Any) -> Any:
+def map_offset(source: str, offset: int, base: Location) -> Location | None:
+    """Where character ``offset`` of an expression written at ``base`` lies in the file, or None.
+
+    Walks expression and file text in step; a run of whitespace (line breaks and indentation
+    included) matches any run of whitespace, which is how YAML folds and indents blocks.
+    """
+    if not base.file or base.line is None or base.column is None:
+        return None
+    try:
+        lines = _file_lines(base.file, Path(base.file).stat().st_mtime_ns)
+    except OSError:
+        return None
+    ln, col, i = base.line - 1, base.column - 1, 0
+
+    def skip_space(ln: int, col: int) -> tuple[int, int]:
+        while ln < len(lines):
+            if col >= len(lines[ln]):
+                ln, col = ln + 1, 0
+            elif lines[ln][col].isspace():
+                col += 1
+            else:
+                break
+        return ln, col
+
+    while i < offset:
+        if ln >= len(lines):
+            return None
+        if source[i].isspace():
+            while i < offset and source[i].isspace():
+                i += 1
+            ln, col = skip_space(ln, col)
+            continue
+        if col >= len(lines[ln]) or lines[ln][col] != source[i]:
+            return None  # the text differs (quoted escapes): fall back
+        col, i = col + 1, i + 1
+    ln, col = skip_space(ln, col)
+    if ln >= len(lines):
+        return None
+    return Location(base.file, ln + 1, col + 1, lines[ln])
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str, mtime: int) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _not(v: Any, where: Location | None) -> Any:
     if v is UNKNOWN:
         return UNKNOWN
     if v is None:
-        raise EvaluationError("null where yes/no was expected", None, "guard with happened(...)")
+        raise EvaluationError("null where yes/no was expected", where, "guard with happened(...)")
     return not v
 
 
@@ -453,7 +516,12 @@ def parse_expression(source: Any, scope: Scope, location: Location | None = None
         raise ExpressionError("expression too long (over 2000 characters)", location, "split it into rules")
     compiler = _Compiler(text, scope, location)
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # Python's own warnings (invalid escapes, 1if) are errors here
+            tree = ast.parse(text, mode="eval")
+    except (SyntaxWarning, DeprecationWarning) as e:
+        raise compiler.fail(f"invalid expression: {e}", None,
+                            "write text in quotes without backslashes, and put spaces around words") from None
     except SyntaxError as e:
         node_loc = None
         if e.lineno is not None:
