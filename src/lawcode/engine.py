@@ -31,11 +31,12 @@ class _Outcome:
         self.case, self.cond, self.value, self.ctx = case, cond, value, ctx
 
     def applied(self) -> Applied:
-        return Applied(self.case, self.value, dict(self.ctx.reads), tuple(self.ctx.derived),
+        # the context is not used again, so its records are handed over rather than copied
+        return Applied(self.case, self.value, self.ctx.reads, tuple(self.ctx.derived),
                        tuple(self.ctx.rules_read.values()))
 
     def rejected(self, reason: str, **detail: Any) -> Rejected:
-        return Rejected(self.case, reason, dict(self.ctx.reads), detail, tuple(self.ctx.rules_read.values()))
+        return Rejected(self.case, reason, self.ctx.reads, detail, tuple(self.ctx.rules_read.values()))
 
 
 class Evaluator:
@@ -64,9 +65,10 @@ class Evaluator:
         return cached
 
     def _decide(self, rule: Rule) -> Trace:
-        root = Context(self.facts, self.on, self.read_rule)
-        decided_on, note = self.on, None
+        facts, on, reader = self.facts, self.on, self.read_rule
+        decided_on, note = on, None
         if rule.relevant_date is not None:
+            root = Context(facts, on, reader)
             when = rule.relevant_date.evaluate(root)
             selection = Selection(rule.relevant_date.source, dict(root.reads), tuple(root.derived),
                                   tuple(root.rules_read.values()))
@@ -80,15 +82,16 @@ class Evaluator:
         outcomes: list[_Outcome] = []
         rejected: list[Rejected] = []
         for case in rule.cases:
-            if not case.in_force.contains(decided_on):
+            period = case.in_force
+            if decided_on < period.start or (period.until is not None and decided_on > period.until):
                 rejected.append(Rejected(case, "not_in_force", detail={"date": decided_on}))
                 continue
-            ctx = Context(self.facts, self.on, self.read_rule)
+            ctx = Context(facts, on, reader)
             when = case.when
             try:  # expressions are called directly (no per-node wrapper): this is the hot path
                 cond = True if when is None else when.fn(ctx)
                 if cond is False:
-                    rejected.append(_Outcome(case, cond, None, ctx).rejected("condition_false"))
+                    rejected.append(Rejected(case, "condition_false", ctx.reads, {}, tuple(ctx.rules_read.values())))
                     continue
                 if cond is not True and cond is not UNKNOWN:
                     raise EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no",
