@@ -9,7 +9,6 @@ measures end; measures lifted by 21 Dec.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import shutil
 import subprocess
@@ -41,16 +40,6 @@ EXPECTED = [
     (D(2024, 12, 20), "measures_end"),
     (D(2024, 12, 21), "measures_lifted_by"),
 ]
-
-
-@functools.cache
-def _book() -> lawcode.Rulebook:
-    return lawcode.load()
-
-
-@pytest.fixture
-def book() -> lawcode.Rulebook:
-    return _book()
 
 
 def example() -> dict[str, Any]:

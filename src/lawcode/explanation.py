@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .i18n import format_date, format_days, format_years, gettext
+from .i18n import N_, format_date, format_days, format_years, gettext
 from .model import Case, Citation, Period, Rulebook
 from .trace import Applied, Rejected, Trace
 
@@ -167,11 +167,6 @@ def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
     if r == "no_value":
         return _(lang, "applies, but the event did not happen")
     return r
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalog without translating it yet."""
-    return message
 
 
 NOTES = {

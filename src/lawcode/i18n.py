@@ -41,6 +41,11 @@ def translations(lang: str) -> NullTranslations:
     return Translations(fp=buf, domain=DOMAIN)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog (``make catalog`` extracts it) without translating it yet."""
+    return message
+
+
 def gettext(lang: str, message: str) -> str:
     """``message`` (English) in ``lang``."""
     return translations(lang).gettext(message)

@@ -27,7 +27,7 @@ from attrs import frozen
 
 from .explanation import cite_text, json_value
 from .facts import validate_facts
-from .i18n import format_date
+from .i18n import N_, format_date, gettext
 from .model import Citation, Rulebook
 
 FORMAT = "lawcode.timeline/1"
@@ -50,45 +50,36 @@ EVENTS: tuple[tuple[str, str, str], ...] = (
     ("measures_lifted_by", "rule", "measures.lifted_by"),
 )
 
-# This module's own sentences (the gettext catalog belongs to the engine's explanations).
-TEXTS: dict[str, dict[str, str]] = {
-    "sent_to_workplace": {"en": "Summons sent to the place of work or study",
-                          "ru": "Повестка направлена по месту работы или учёбы"},
-    "placed_in_register": {"en": "Summons placed in the register of summonses",
-                           "ru": "Повестка размещена в реестре повесток"},
-    "exit_ban_starts": {"en": "Ban on leaving Russia starts", "ru": "Начинается запрет на выезд из России"},
-    "served": {"en": "Summons counts as served", "ru": "Повестка считается врученной"},
-    "appearance_due": {"en": "Appearance date stated in the summons", "ru": "Дата явки, указанная в повестке"},
-    "fine_exposure": {"en": "Liable to an administrative fine for non-appearance",
-                      "ru": "Возможен административный штраф за неявку"},
-    "criminal_risk": {"en": "Prosecution for evading conscription possible",
-                      "ru": "Возможно уголовное преследование за уклонение от призыва"},
-    "reason_confirmed": {"en": "Valid reason confirmed to the commissariat",
-                         "ru": "Уважительная причина подтверждена в военкомате"},
-    "measures_start": {"en": "Temporary measures start", "ru": "Начинаются временные меры"},
-    "appeared": {"en": "He appeared at the commissariat", "ru": "Он явился в военкомат"},
-    "exit_ban_ends": {"en": "Ban on leaving Russia ends", "ru": "Запрет на выезд из России прекращается"},
-    "measures_end": {"en": "Grounds for the temporary measures end", "ru": "Основания для временных мер отпадают"},
-    "measures_lifted_by": {"en": "Latest day to lift the temporary measures",
-                           "ru": "Крайний день снятия временных мер"},
-    "title": {"en": "Timeline of legal consequences (as of {on})",
-              "ru": "Хронология правовых последствий (на {on})"},
-    "fact": {"en": "fact", "ru": "факт"},
-    "none": {"en": "No dated legal consequences follow from these facts.",
-             "ru": "Из этих фактов не следует датированных правовых последствий."},
-    "undetermined": {"en": "Not determined: facts needed", "ru": "Не определено: нужны факты"},
-    "unverified": {"en": "unverified", "ru": "не проверено"},
-    "unverified_head": {"en": "Readings not verified against the official text",
-                        "ru": "Прочтения, не сверенные с официальным текстом"},
-    "date": {"en": "Date", "ru": "Дата"},
-    "event": {"en": "Event", "ru": "Событие"},
-    "reason": {"en": "Why", "ru": "Почему"},
-    "cites": {"en": "Citations", "ru": "Ссылки"},
+# This module's own sentences; their Russian is in the gettext catalog (make catalog).
+TEXTS: dict[str, str] = {
+    "sent_to_workplace": N_("Summons sent to the place of work or study"),
+    "placed_in_register": N_("Summons placed in the register of summonses"),
+    "exit_ban_starts": N_("Ban on leaving Russia starts"),
+    "served": N_("Summons counts as served"),
+    "appearance_due": N_("Appearance date stated in the summons"),
+    "fine_exposure": N_("Liable to an administrative fine for non-appearance"),
+    "criminal_risk": N_("Prosecution for evading conscription possible"),
+    "reason_confirmed": N_("Valid reason confirmed to the commissariat"),
+    "measures_start": N_("Temporary measures start"),
+    "appeared": N_("He appeared at the commissariat"),
+    "exit_ban_ends": N_("Ban on leaving Russia ends"),
+    "measures_end": N_("Grounds for the temporary measures end"),
+    "measures_lifted_by": N_("Latest day to lift the temporary measures"),
+    "title": N_("Timeline of legal consequences (as of {on})"),
+    "fact": N_("fact"),
+    "none": N_("No dated legal consequences follow from these facts."),
+    "undetermined": N_("Not determined: facts needed"),
+    "unverified": N_("unverified"),
+    "unverified_head": N_("Readings not verified against the official text"),
+    "date": N_("Date"),
+    "event": N_("Event"),
+    "reason": N_("Why"),
+    "cites": N_("Citations"),
 }
 
 
 def _t(key: str, lang: str, **values: str) -> str:
-    text = TEXTS[key]["ru" if lang == "ru" else "en"]
+    text = gettext(lang, TEXTS[key])
     return text.format(**values) if values else text
 
 

@@ -12,7 +12,6 @@ Expected values are counted by hand from LAW.md §3-§5, §7 and §11, not taken
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,16 +31,6 @@ ART_7_1_437 = "53-FZ art. 7.1 (as amended by 437-FZ of 04.08.2023)"
 ART_7_1_127 = "53-FZ art. 7.1 (as amended by 127-FZ of 14.04.2023)"
 ART_7_2 = "53-FZ art. 7 para. 2"
 GK_191 = "by analogy: GK RF art. 191"
-
-
-@functools.cache
-def _book() -> lawcode.Rulebook:
-    return lawcode.load()
-
-
-@pytest.fixture
-def book() -> lawcode.Rulebook:
-    return _book()
 
 
 def summons(**given: Any) -> dict[str, Any]:

@@ -7,15 +7,12 @@ Expected values are counted by hand from LAW.md §2 and §11, not taken from the
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import lawcode
 
 D = dt.date
 ASKED = D(2024, 5, 1)
@@ -27,16 +24,6 @@ NONE: dict[str, Any] = {
     "summons.posted_to_account_on": None,
     "summons.placed_in_register_on": None,
 }
-
-
-@functools.cache
-def _book() -> lawcode.Rulebook:
-    return lawcode.load()
-
-
-@pytest.fixture
-def book() -> lawcode.Rulebook:
-    return _book()
 
 
 def facts(**given: Any) -> dict[str, Any]:
@@ -200,8 +187,7 @@ _days = st.one_of(st.none(), st.dates(min_value=D(2022, 6, 1), max_value=D(2024,
 
 @settings(max_examples=300, deadline=None)
 @given(hand=_days, mail=_days, account=_days, register=_days)
-def test_served_via_agrees_with_served_on(hand, mail, account, register) -> None:
-    book = _book()
+def test_served_via_agrees_with_served_on(book, hand, mail, account, register) -> None:
     f = facts(hand=hand, mail=mail, account=account, register=register)
     on = book.explain("summons.served_on", f, on=ASKED)
     via = book.explain("summons.served_via", f, on=ASKED)
