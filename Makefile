@@ -24,7 +24,7 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q --lawcode-results=out/results.json
-	$(BIN)/lawcode coverage --results out/results.json --summary
+	$(BIN)/lawcode coverage --results out/results.json --summary --require-all
 
 test: lint typecheck unit
 

@@ -242,3 +242,37 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the summons tells him to appear on 20 November 2024
     When I ask for exit_ban.starts_on on 1 December 2024
     Then the decision is undetermined and needs summons.sent_to_workplace_on
+
+  @127-FZ @53-FZ.7_1.1
+  Scenario Outline: Exit ban: none could be in force before 14 April 2023; from then, a summons served earlier has started none
+    Given the summons was handed to him against signature on 1 March 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 March 2023
+    And he has not appeared
+    When I ask for exit_ban.in_force on <asked>
+    Then the answer is no
+    And the decision rests on case <case>
+    And the explanation says "<says>"
+
+    Examples:
+      | asked         | case          | says                                         |
+      | 13 April 2023 | before-127-FZ | introduced by 127-FZ only from 14 April 2023 |
+      | 14 April 2023 | not-started   | no ban on leaving Russia has started         |
+
+  @114-FZ.15_1
+  Scenario: Exit ban: a ban that never started does not end, even though he appeared
+    Given the summons was handed to him against signature on 1 March 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 March 2023
+    And he appeared at the commissariat on 15 March 2023
+    When I ask for exit_ban.ends_on on 1 May 2023
+    Then the answer is none
+    And the decision rests on case not-started
+    And the explanation cites 114-FZ art. 15.1
+    And the explanation says "no ban on leaving Russia has started, so none ends"

@@ -98,3 +98,72 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
     And the explanation says "imprisonment up to 2 years"
     And the explanation says "does not depend on them"
     And the explanation is flagged unverified
+
+  @53-FZ.31.2_1
+  Scenario: Non-appearance: a summons served after the appearance date it names gives no non-appearance on that date
+    Given the summons was handed to him against signature on 25 May 2024
+    And the summons tells him to appear on 20 May 2024
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for non_appearance.unexcused_on on 1 July 2024
+    Then the answer is none
+    And the decision rests on case served-after-appearance-date
+    And the explanation says "after the appearance date it names"
+    And the explanation is flagged unverified
+
+  @KoAP.21_5
+  Scenario: Fine amount: a non-appearance on 20 November 2024 without a valid reason, from 10,000 to 30,000 roubles
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_range_rub on 1 December 2024
+    Then the answer is 10000, 30000
+    And the decision rests on case fine-404-FZ
+    And the explanation cites KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)
+    And the explanation says "a fine of 10,000 to 30,000 roubles"
+    And the explanation is flagged unverified
+
+  @KoAP.21_5
+  Scenario Outline: Fine amount: the wording follows the day of the non-appearance; the amounts before 404-FZ are not encoded
+    Given the summons was handed to him against signature on 15 September 2023
+    And the summons tells him to appear on <appear>
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_range_rub on 1 November 2023
+    Then the answer is <range>
+    And the decision rests on case <case>
+    And the explanation cites KoAP RF art. 21.5
+    And the explanation says "<says>"
+    And the explanation is flagged unverified
+
+    Examples:
+      | appear            | range        | case               | says                               |
+      | 30 September 2023 | none         | fine-before-404-FZ | whose amounts are not encoded here |
+      | 1 October 2023    | 10000, 30000 | fine-404-FZ        | 10,000 to 30,000 roubles           |
+
+  @KoAP.21_5
+  Scenario: Fine amount: none when he appeared on the date stated in the summons
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he appeared at the commissariat on 20 November 2024
+    And he has no reason for not appearing
+    When I ask for liability.fine_range_rub on 1 December 2024
+    Then the answer is none
+    And the decision rests on case no-non-appearance
+    And the explanation says "no fine for it"
+    And the explanation is not flagged unverified
+
+  @UK.328.1 @53-FZ.7.2
+  Scenario: Criminal liability: nothing to prosecute when a documented valid reason excuses the non-appearance
+    Given the summons was handed to him against signature on 5 November 2024
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And his reason for not appearing is illness
+    And the reason is documented
+    When I ask for liability.criminal_risk_from on 1 December 2024
+    Then the answer is none
+    And the decision rests on case no-non-appearance
+    And the explanation cites UK RF art. 328
+    And the explanation says "to prosecute as evasion of conscription"
+    And the explanation is not flagged unverified

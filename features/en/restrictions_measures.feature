@@ -255,3 +255,21 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     When I ask for measures.lifted_by on 1 January 2025
     Then the answer is none
     And the decision rests on case not-ended
+
+  @127-FZ @53-FZ.7_1
+  Scenario Outline: Temporary measures: none could apply before 14 April 2023, though the 20 days after 15 March 2023 ran out on 4 April; none follow that summons later
+    Given the summons was handed to him against signature on 1 March 2023
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons tells him to appear on 15 March 2023
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for measures.applied on <asked>
+    Then the answer is no
+    And the decision rests on case <case>
+    And the explanation says "<says>"
+
+    Examples:
+      | asked         | case          | says                                         |
+      | 13 April 2023 | before-127-FZ | introduced by 127-FZ only from 14 April 2023 |
+      | 14 April 2023 | not-started   | no temporary measures have started           |
