@@ -11,12 +11,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import bundled_rules_dir
 from .loading import load_rulebook
 from .model import Rulebook
-from .results import Results, read_results, run_scenarios
+
+if TYPE_CHECKING:  # imported when a review command runs, so that `lawcode explain` starts faster
+    from .results import Results
 
 EXIT_OK, EXIT_INCOMPLETE = 0, 2
 
@@ -45,6 +47,8 @@ def add_review_commands(sub: Any, rules_option: Callable[[argparse.ArgumentParse
 
 
 def _book_and_results(args: argparse.Namespace) -> tuple[Rulebook, Results]:
+    from .results import read_results, run_scenarios
+
     root = Path(args.rules) if args.rules else bundled_rules_dir()
     book = load_rulebook(root)
     if args.results:

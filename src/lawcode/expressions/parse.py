@@ -394,6 +394,18 @@ class _Compiler:
         impl, strict = spec.impl, spec.strict
 
         nulls = spec.null_propagates
+        if strict and nulls and len(fns) == 3:  # anniversary(), age(): on every age decision
+            f0, f1, f2 = fns
+
+            def call3(ctx: Context) -> Any:
+                a, b, c = f0(ctx), f1(ctx), f2(ctx)
+                if a is UNKNOWN or b is UNKNOWN or c is UNKNOWN:
+                    return UNKNOWN
+                if a is None or b is None or c is None:
+                    return None
+                return impl(ctx, [a, b, c])
+
+            return _C(call3, spec.returns)
 
         def call(ctx: Context) -> Any:
             values = [f(ctx) for f in fns]
