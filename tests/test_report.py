@@ -96,6 +96,13 @@ def test_every_provision_and_case_has_its_section(page: str) -> None:
     assert "in force from 1 January 2024" in text
 
 
+def test_statutory_wording_is_quoted_with_its_source(page: str) -> None:
+    text = " ".join(parse(page).text)
+    quote = next(c.quote for c in load().rules["exit_ban.starts_on"].cases if c.id == "register-437-FZ")
+    assert quote is not None and quote.text.startswith("Гражданам, подлежащим призыву")
+    assert quote.text in text and quote.source in text
+
+
 def test_all_text_is_escaped_and_there_is_no_script_or_external_asset(page: str) -> None:
     s = parse(page)
     assert s.scripts == 0 and "<script>" not in page

@@ -19,7 +19,7 @@ from .errors import LawcodeError, LawcodeErrors, Location, RuleFileError, did_yo
 from .explanation import PLACEHOLDER, SPECIAL_PLACEHOLDERS
 from .expressions import QUESTION_DATE, Expr, Scope, parse_expression
 from .facts import check_value
-from .model import COMBINES, LANGS, Act, Case, Citation, FactDef, Period, Phrase, Rule, Rulebook, Text
+from .model import COMBINES, LANGS, Act, Case, Citation, FactDef, Period, Phrase, Quote, Rule, Rulebook, Text
 from .yamlsource import LocatedDict, LocatedList, load_yaml_file
 
 FACT_TYPES = ("bool", "date", "int", "text", "enum")
@@ -34,7 +34,7 @@ FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, 
 RULE_KEYS = {"type": True, "title": True, "cases": True, "combine": False, "values": False,
              "decided_on": False, "default": False, "phrases": False}
 CASE_KEYS = {"id": True, "when": False, "value": True, "cite": True, "in_force": True, "explain": True,
-             "status": False, "note": False, "replaces": False}
+             "status": False, "note": False, "replaces": False, "quote": False}
 CITE_KEYS = {"act": True, "article": False, "part": False, "paragraph": False, "subparagraph": False,
              "amended_by": False, "by_analogy": False}
 PERIOD_KEYS = {"from": True, "until": False}
@@ -340,7 +340,19 @@ class _RuleBuilder:
         if replaces is not None and not isinstance(replaces, str):
             p.add("replaces must be the id of a case of the same rule", _where(spec, "replaces"))
             return None
-        return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc, replaces)
+        quote = self.quote(spec["quote"], _where(spec, "quote")) if "quote" in spec else None
+        return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc, replaces, quote)
+
+    def quote(self, spec: Any, where: Location | None) -> Quote | None:
+        """``quote: {text: the statute's words, source: where they were read}``."""
+        if not _check_keys(self.p, spec, {"text": True, "source": True}, "quote", where) \
+                or not {"text", "source"} <= set(spec):
+            return None
+        text, source = spec.get("text"), spec.get("source")
+        if not (isinstance(text, str) and text.strip() and isinstance(source, str) and source.strip()):
+            self.p.add("quote needs non-empty text and source", where, "quote the statute verbatim and name the source")
+            return None
+        return Quote(" ".join(text.split()), source.strip())
 
     def placeholders(self, text: Text, where: Location | None) -> None:
         """Every ``{name}`` in an explanation must be a fact, a rule, or value/on/decided_on."""

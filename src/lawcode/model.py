@@ -112,6 +112,14 @@ class FactDef:
 
 
 @frozen
+class Quote:
+    """The statutory wording a case encodes, verbatim in its original language, and where it was read."""
+
+    text: str
+    source: str
+
+
+@frozen
 class Case:
     """One branch of a rule: when it applies, its value, the provision it encodes and when."""
 
@@ -125,6 +133,7 @@ class Case:
     note: Text | None = None
     location: Location | None = None
     replaces: str | None = None  # id of the case this one is the later version of (same rule)
+    quote: Quote | None = None
 
     @property
     def unverified(self) -> bool:

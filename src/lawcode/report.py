@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
         "failed": "did not pass", "uncovered": "Cases no passing scenario reaches",
         "all covered": "Every case is reached by a passing scenario in English and in Russian.",
         "case": "case", "rule": "rule", "where": "where", "missing in": "missing in",
-        "provisions": "Provisions", "in force": "in force", "unverified": "unverified",
+        "provisions": "Provisions", "in force": "in force", "unverified": "unverified", "note": "note",
         "when": "when", "value": "value", "default": "default case", "no scenario": "no passing scenario in",
         "applied by": "applied by", "scenario(s)": "scenario(s)", "tested by": "Scenarios that test it",
         "no scenarios": "No scenario applies a case of this provision or carries its tag.",
@@ -40,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "passed": "успешно", "failed": "не прошли", "uncovered": "Случаи, до которых не доходит ни один успешный "
         "сценарий", "all covered": "До каждого случая доходит успешный сценарий и на английском, и на русском.",
         "case": "случай", "rule": "правило", "where": "где", "missing in": "нет сценария",
-        "provisions": "Нормы", "in force": "действует", "unverified": "не проверено",
+        "provisions": "Нормы", "in force": "действует", "unverified": "не проверено", "note": "примечание",
         "when": "когда", "value": "значение", "default": "случай по умолчанию",
         "no scenario": "нет успешного сценария:", "applied by": "применён в", "scenario(s)": "сценариях",
         "tested by": "Сценарии, проверяющие норму",
@@ -94,6 +94,8 @@ section.provision { background:#fff; border:1px solid var(--line); border-radius
 .case .title { color:var(--muted); font-size:13px; }
 .explain { margin:8px 0; }
 .explain var { font-style:normal; color:var(--accent); font-family:monospace; font-size:13px; }
+.quote { margin:8px 0; padding:6px 12px; border-left:3px solid #8a9bb0; background:#f4f6f9; font-size:14px; }
+.quote footer { color:var(--muted, #666); font-size:12px; margin-top:4px; }
 .note { background:var(--warnbg); border-radius:6px; padding:6px 10px; margin:8px 0; font-size:14px; }
 .missing { color:var(--bad); font-weight:600; font-size:14px; margin:6px 0; }
 dl.expr { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:8px 0; }
@@ -223,8 +225,11 @@ class _Page:
                  f"<div class='case-head'><code>{escape(cc.rule)} / {escape(case.id)}</code>{''.join(badges)}"
                  "</div>", f"<div class='title'>{escape(rule.title.get(self.lang))}</div>",
                  f"<p class='explain'>{_template(case.explain.get(self.lang))}</p>")
+        if case.quote is not None:
+            self.add(f"<blockquote class='quote' lang='ru'>{escape(case.quote.text)}"
+                     f"<footer>{escape(case.quote.source)}</footer></blockquote>")
         if case.note is not None:
-            label = t["unverified"] if case.unverified else "note"
+            label = t["unverified"] if case.unverified else t["note"]
             self.add(f"<p class='note'><strong>{escape(label)}:</strong> {escape(case.note.get(self.lang))}</p>")
         missing = [self.lang_name(code) for code in LANGS if not cc.covered(code)]
         if missing:
