@@ -475,3 +475,30 @@ def test_bundled_liability_by_age(bundled: Rulebook) -> None:
 def test_module_level_explain_uses_the_bundled_rules() -> None:
     d = lawcode.explain("conscription.liable_by_age", {"person.sex": "female"}, on=D(2024, 4, 15), lang="ru")
     assert d.value is False and d.lang == "ru"
+
+
+UNVERIFIED_COMBINATION = """\
+status: unverified
+note: {en: 'that the earliest counts is a reading', ru: 'что действует самый ранний, — прочтение'}
+"""
+
+
+def test_an_unverified_combination_flags_only_answers_it_decided(tmp_path: Path) -> None:
+    book = make_book(tmp_path, rule("when", "date", [
+        case("event", "event.on", when="happened(event.on)"),
+        case("other", "other.on", when="happened(other.on)"),
+    ], combine="earliest", extra=UNVERIFIED_COMBINATION))
+    both = book.explain("when", {"event.on": "2024-03-01", "other.on": "2024-02-01"}, on=D(2024, 5, 1))
+    assert [(rule, c.id) for rule, c in both.trace.unverified] == [("when", "combine-earliest")]
+    assert both.to_dict()["unverified"] == [{"rule": "when", "case": "combine-earliest",
+                                             "note": "that the earliest counts is a reading"}]
+    assert "that the earliest counts is a reading" in str(both)
+    alone = book.explain("when", {"event.on": "2024-03-01", "other.on": None}, on=D(2024, 5, 1))
+    assert alone.value == D(2024, 3, 1) and alone.trace.unverified == ()
+
+
+def test_an_unverified_combination_needs_a_note(tmp_path: Path) -> None:
+    with pytest.raises(lawcode.LawcodeErrors) as info:
+        make_book(tmp_path, rule("when", "date", [case("event", "event.on")], combine="earliest",
+                                 extra="status: unverified\n"))
+    assert "an unverified rule needs a note" in str(info.value)

@@ -130,6 +130,8 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     When I ask for summons.served_on on 2024-05-01
     Then the answer is <served>
     And the decision rests on case <case>
+    And the explanation is flagged unverified
+    And the explanation says "that the earliest counts is our reading"
 
     Examples:
       | in person  | account    | served     | case             |

@@ -22,6 +22,10 @@ from .trace import Applied, Rejected, Selection, Trace
 Combiner = Callable[["Evaluator", Rule, list["_Outcome"], list[Rejected], dt.date, "str | None"], Trace]
 
 
+# rejections that mean the combination chose between cases that applied
+_COMBINED = frozenset({"not_earliest", "not_latest", "superseded"})
+
+
 class _Outcome:
     """One in-force case after evaluation: its condition, value and the context it read."""
 
@@ -32,7 +36,7 @@ class _Outcome:
 
     def applied(self) -> Applied:
         # the context is not used again, so its records are handed over rather than copied
-        return Applied(self.case, self.value, self.ctx.reads, tuple(self.ctx.derived),
+        return Applied(self.case, self.value, self.ctx.reads, tuple(dict.fromkeys(self.ctx.derived)),
                        tuple(self.ctx.rules_read.values()))
 
     def rejected(self, reason: str, **detail: Any) -> Rejected:
@@ -105,6 +109,8 @@ class Evaluator:
         trace = combine(self, rule, outcomes, rejected, decided_on, note)
         if rule.relevant_date is not None:
             trace = evolve(trace, selection=selection)
+        if rule.combination is not None and any(r.reason in _COMBINED for r in trace.rejected):
+            trace = evolve(trace, combination=rule.combination)
         return trace
 
     def default(self, rule: Rule, rejected: list[Rejected], decided_on: dt.date, note: str | None) -> Trace:

@@ -219,7 +219,8 @@ def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date,
         "because": because,
         "rejected": [
             {"case": r.case.id, "reason": r.reason, "text": rejection_text(book, r, lang),
-             "cite": [cite_text(c) for c in r.case.cite], "inputs": {k: json_value(v) for k, v in r.inputs.items()}}
+             "cite": [cite_text(c) for c in r.case.cite], "inputs": {k: json_value(v) for k, v in r.inputs.items()},
+             "because": [trace_json(book, t, lang, on, facts) for t in r.because]}
             for r in trace.rejected
         ],
         "missing": sorted(trace.missing),
@@ -323,3 +324,5 @@ def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: lis
         for r in trace.rejected:
             read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
             out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else ""))
+            for child in r.because:  # why the rule it read came out as it did
+                _render_trace(book, child, lang, on, out, depth + 2, md, facts)

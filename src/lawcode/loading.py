@@ -32,7 +32,7 @@ ACT_KEYS = {"number": True, "date": True, "title": True, "url": True, "in_force_
             "short": False}
 FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, "phrases": False}
 RULE_KEYS = {"type": True, "title": True, "cases": True, "combine": False, "values": False,
-             "decided_on": False, "default": False, "phrases": False}
+             "decided_on": False, "default": False, "phrases": False, "status": False, "note": False}
 CASE_KEYS = {"id": True, "when": False, "value": True, "cite": True, "in_force": True, "explain": True,
              "status": False, "note": False, "replaces": False, "quote": False}
 CITE_KEYS = {"act": True, "article": False, "part": False, "paragraph": False, "subparagraph": False,
@@ -402,11 +402,36 @@ class _RuleBuilder:
             relevant = None
         values = _enum_values(p, spec.get("values"), _where(spec, "values"))
         phrases = _phrases(p, spec.get("phrases"), _where(spec, "phrases"))
+        combination = self.combination(name, spec, str(combine), where)
         if title is None or any(c is None for c in cases) or not cases \
                 or typ not in RULE_TYPES or combine not in COMBINES:
             return None
         return Rule(name, typ, title, tuple(c for c in cases if c is not None), combine, values,
-                    relevant, default, phrases, where)
+                    relevant, default, phrases, where, combination)
+
+    def combination(self, name: str, spec: Any, combine: str, where: Location | None) -> Case | None:
+        """A rule-level ``status: unverified`` (with its note) flags the rule's way of combining cases."""
+        status = spec.get("status", "verified")
+        if status not in STATUSES:
+            self.p.add(f"unknown status {status!r}", _where(spec, "status"), "status is verified or unverified")
+            return None
+        note = _text(self.p, spec["note"], "note", _where(spec, "note")) if "note" in spec else None
+        if status != "unverified":
+            if note is not None:
+                self.p.add("a rule-level note explains an unverified combination; add status: unverified or "
+                           "move the note to a case", _where(spec, "note"))
+            return None
+        if combine not in ("earliest", "latest", "first", "unique"):
+            self.p.add(f"status: unverified on a rule flags its combination, which combine '{combine}' does not "
+                       "have", _where(spec, "status"), "flag the cases instead")
+            return None
+        if note is None:
+            self.p.add("an unverified rule needs a note saying what is unverified", where,
+                       "add note: {en: ..., ru: ...}")
+            return None
+        always = parse_expression("null", self.scope, _where(spec, "status"))
+        return Case(f"combine-{combine}", None, always, (), Period(dt.date.min), note, "unverified", note,
+                    _where(spec, "status"))
 
 
 def _dependency_order(p: _Problems, rules: Mapping[str, Rule]) -> tuple[str, ...]:

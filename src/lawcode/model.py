@@ -154,6 +154,9 @@ class Rule:
     default: Case | None = None
     phrases: Mapping[str, tuple[Phrase, ...]] = field(factory=dict)
     location: Location | None = None
+    # `status: unverified` on the rule flags its way of combining cases (e.g. "the earliest channel
+    # wins"): held as a case of its own, so answers that the combination decided carry its note
+    combination: Case | None = None
 
     def case(self, case_id: str) -> Case:
         for c in self.all_cases():

@@ -193,7 +193,8 @@ class ScenarioState:
 
     def do_rests_on(self, m: StepMatch, table: Any) -> None:
         d = self.asked()
-        cases = [a.case.id for a in d.trace.applied]
+        # the asked rule's case, or a case of a rule it relied on (the channel behind summons.served_on)
+        cases = [a.case.id for t in d.trace.walk(selections=False) for a in t.applied]
         if m.values["case"] not in cases:
             self.fail(gettext(self.lang, "the decision rests on {cases}, not on case {case}")
                       .format(cases=", ".join(cases) or "-", case=m.values["case"]), with_explanation=True)

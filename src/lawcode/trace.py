@@ -66,6 +66,7 @@ class Trace:
     title: Text
     note: str | None = None  # engine note code: no_case, relevant_date_null
     selection: Selection | None = None
+    combination: Case | None = None  # the rule's unverified combination, when it decided between cases
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -97,5 +98,7 @@ class Trace:
         """
         out: list[tuple[str, Case]] = []
         for trace in self.walk(selections=False):
+            if trace.combination is not None:
+                out.append((trace.rule, trace.combination))
             out.extend((trace.rule, a.case) for a in trace.applied if a.case.unverified)
         return tuple(dict.fromkeys(out))

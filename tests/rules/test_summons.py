@@ -43,8 +43,20 @@ def explanation(d: Any) -> dict[str, Any]:
     return doc["explanation"]
 
 
+def channel_node(expl: dict[str, Any]) -> dict[str, Any]:
+    """The node that names the channel: served_on's own case, or, when the summons was served in
+    written or electronic form, the case of summons.served_directly_on it relied on."""
+    if expl["case"] == "directly":
+        [direct] = [b for b in expl["because"] if b["rule"] == "summons.served_directly_on"]
+        return direct
+    return expl
+
+
 def rejected(expl: dict[str, Any]) -> dict[str, str]:
-    return {r["case"]: r["reason"] for r in expl["rejected"]}
+    """Rejected cases of served_on and of the direct channels it relied on."""
+    children = [*expl["because"], *(b for r in expl["rejected"] for b in r["because"])]
+    nodes = [expl, *(b for b in children if b["rule"] == "summons.served_directly_on")]
+    return {r["case"]: r["reason"] for node in nodes for r in node["rejected"]}
 
 
 # -- each channel alone ------------------------------------------------------------------------------
@@ -56,11 +68,11 @@ def rejected(expl: dict[str, Any]) -> dict[str, str]:
 def test_direct_channel_serves_on_its_own_day(book, given, served, case, channel) -> None:
     d = book.explain("summons.served_on", facts(**given), on=ASKED)
     assert (d.value, d.status, d.missing) == (served, "decided", ())
-    assert d.citations == (ART_31,)
+    assert d.citations == ("53-FZ art. 31", ART_31)  # served in writing/electronically; the channel's wording
     expl = explanation(d)
-    assert expl["case"] == case
+    assert channel_node(expl)["case"] == case
     assert expl["value"] == served.isoformat()
-    assert d.to_dict()["unverified"] == []
+    assert d.to_dict()["unverified"] == []  # one channel alone: nothing competes
     via = book.explain("summons.served_via", facts(**given), on=ASKED)
     assert (via.value, via.status) == (channel, "decided")
 
@@ -108,9 +120,12 @@ def test_letter_and_register(book, mail, served, winner, loser) -> None:
     d = book.explain("summons.served_on", facts(mail=mail, register=D(2024, 4, 1)), on=ASKED)
     assert (d.value, d.status) == (served, "decided")
     expl = explanation(d)
-    assert expl["case"] == winner
-    assert rejected(expl)[loser] == "not_earliest"
-    assert any(r["case"] == loser and winner in r["text"] for r in expl["rejected"])
+    assert channel_node(expl)["case"] == winner
+    # the register competes with service in written or electronic form as a whole (S4's own words)
+    assert rejected(expl)[{"registered-mail": "directly"}.get(loser, loser)] == "not_earliest"
+    assert d.to_dict()["unverified"] == ([] if winner == "registered-mail" else
+                                         [{"rule": "summons.served_on", "case": "register",
+                                           "note": d.to_dict()["unverified"][0]["note"]}])
     via = book.explain("summons.served_via", facts(mail=mail, register=D(2024, 4, 1)), on=ASKED)
     assert via.value == {"registered-mail": "registered_mail", "register": "register"}[winner]
 
@@ -118,17 +133,20 @@ def test_letter_and_register(book, mail, served, winner, loser) -> None:
 def test_personal_delivery_and_electronic_same_week(book) -> None:
     d = book.explain("summons.served_on", facts(hand=D(2024, 4, 4), account=D(2024, 4, 2)), on=ASKED)
     expl = explanation(d)
-    assert (d.value, expl["case"]) == (D(2024, 4, 2), "personal-account")
+    assert (d.value, channel_node(expl)["case"]) == (D(2024, 4, 2), "personal-account")
     assert rejected(expl)["in-person"] == "not_earliest"
+    # which of two direct channels counts is a reading (LAW.md §2): the answer says so
+    assert [(u["rule"], u["case"]) for u in d.to_dict()["unverified"]] == [
+        ("summons.served_directly_on", "combine-earliest")]
     d = book.explain("summons.served_on", facts(hand=D(2024, 4, 1), account=D(2024, 4, 3)), on=ASKED)
-    assert (d.value, explanation(d)["case"]) == (D(2024, 4, 1), "in-person")
+    assert (d.value, channel_node(explanation(d))["case"]) == (D(2024, 4, 1), "in-person")
 
 
 def test_same_day_tie_names_the_direct_channel(book) -> None:
     """A letter on the register's eighth day: same date either way; the channel is the letter."""
     f = facts(mail=D(2024, 4, 9), register=D(2024, 4, 1))
     d = book.explain("summons.served_on", f, on=ASKED)
-    assert (d.value, explanation(d)["case"]) == (D(2024, 4, 9), "registered-mail")
+    assert (d.value, channel_node(explanation(d))["case"]) == (D(2024, 4, 9), "registered-mail")
     assert book.explain("summons.served_via", f, on=ASKED).value == "registered_mail"
 
 
@@ -139,7 +157,10 @@ def test_letter_delivered_in_2022_did_not_serve(book) -> None:
     expl = explanation(d)
     assert expl["case"] == "not-served"
     assert rejected(expl)["registered-mail"] == "condition_false"
-    mail = next(r for r in expl["rejected"] if r["case"] == "registered-mail")
+    # served_on's `directly` case did not apply; the direct channels it read show why
+    [directly] = [r for r in expl["rejected"] if r["case"] == "directly"]
+    [direct] = [b for b in directly["because"] if b["rule"] == "summons.served_directly_on"]
+    mail = next(r for r in direct["rejected"] if r["case"] == "registered-mail")
     assert "2023-04-14" in mail["text"]
     assert mail["inputs"] == {"summons.mail_delivered_on": "2022-10-10"}
     assert book.explain("summons.served_via", facts(mail=D(2022, 10, 10)), on=ASKED).value is None
@@ -153,7 +174,7 @@ def test_first_day_of_service_by_post(book, mail, served) -> None:
 def test_hand_over_before_127_fz_cites_the_original_wording(book) -> None:
     d = book.explain("summons.served_on", facts(hand=D(2022, 10, 12), mail=D(2022, 10, 10)), on=ASKED)
     assert d.value == D(2022, 10, 12)
-    assert explanation(d)["case"] == "in-person-before-127-FZ"
+    assert channel_node(explanation(d))["case"] == "in-person-before-127-FZ"
     assert d.citations == ("53-FZ art. 31",)
     assert book.explain("summons.served_via", facts(hand=D(2022, 10, 12)), on=ASKED).value == "in_person"
 

@@ -540,8 +540,11 @@ def parse_expression(source: Any, scope: Scope, location: Location | None = None
             fake = ast.Constant(None)
             fake.lineno, fake.col_offset = e.lineno, max((e.offset or 1) - 1, 0)
             node_loc = fake
-        raise compiler.fail(f"invalid expression: {e.msg}", node_loc,
-                            "expressions use names, literals, and/or/not, comparisons and the function table") from None
+        hint = "expressions use names, literals, and/or/not, comparisons and the function table"
+        if "\n" in text:
+            hint = ("an expression over several lines must keep its line breaks inside parentheses (...), or "
+                    "be a folded block (>-) whose lines all start at the same indentation")
+        raise compiler.fail(f"invalid expression: {e.msg}", node_loc, hint) from None
     except (ValueError, MemoryError, RecursionError) as e:
         raise compiler.fail(f"invalid expression: {e}", None) from None
     try:
