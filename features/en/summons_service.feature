@@ -296,3 +296,17 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     Given the summons was placed in the register on 2026-01-10
     When I ask for summons.appear_on_within_limit on 2026-03-01
     Then the decision is undetermined and needs summons.appear_on
+
+  @53-FZ.31
+  Scenario: Placed only in the register: not served in writing or electronically, served by the register
+    Given the summons was not handed to him in person
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was placed in the register on 2024-04-01
+    When I ask for summons.served_directly_on on 2024-05-01
+    Then the answer is none
+    And the decision rests on case not-served-directly
+    And the explanation is not flagged unverified
+    When I ask for summons.served_on on 2024-05-01
+    Then the answer is 2024-04-09
+    And the decision rests on case register

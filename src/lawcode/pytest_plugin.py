@@ -261,8 +261,9 @@ def _decision_record(d: Decision) -> dict[str, Any]:
     return {
         "question": d.question, "on": d.on.isoformat(), "status": d.status,
         "value": json_value(d.value), "citations": list(d.citations),
-        "applied": sorted({(t.rule, a.case.id) for t in d.trace.walk() for a in t.applied}),
-        "rejected": sorted({(t.rule, r.case.id) for t in d.trace.walk() for r in t.rejected}),
+        # every case evaluated to reach the answer, including in rules read by cases that lost
+        "applied": sorted({(t.rule, a.case.id) for t in d.trace.walk(rejected=True) for a in t.applied}),
+        "rejected": sorted({(t.rule, r.case.id) for t in d.trace.walk(rejected=True) for r in t.rejected}),
         "text": str(d),
     }
 

@@ -78,16 +78,20 @@ class Trace:
                     seen.setdefault(repr(c), c)
         return tuple(seen.values())
 
-    def walk(self, selections: bool = True) -> Iterator[Trace]:
+    def walk(self, selections: bool = True, rejected: bool = False) -> Iterator[Trace]:
         """This trace and, depth first, every trace it relied on (with ``selections``: also those that
-        only chose the version in force)."""
+        only chose the version in force; with ``rejected``: also those read by cases that lost)."""
         yield self
         if selections and self.selection is not None:
             for child in self.selection.because:
-                yield from child.walk(selections)
+                yield from child.walk(selections, rejected)
         for a in self.applied:
             for child in a.because:
-                yield from child.walk(selections)
+                yield from child.walk(selections, rejected)
+        if rejected:
+            for r in self.rejected:
+                for child in r.because:
+                    yield from child.walk(selections, rejected)
 
     @property
     def unverified(self) -> tuple[tuple[str, Case], ...]:
