@@ -7,6 +7,7 @@ bilingual texts; the engine reads it, the explanation renders it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -188,6 +189,12 @@ class Rulebook:
         lang: str = "en",
     ) -> Any:
         """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons."""
-        from .engine import explain
+        return _engine().explain(self, question, facts, on=on, lang=lang)
 
-        return explain(self, question, facts, on=on, lang=lang)
+
+@functools.cache
+def _engine() -> Any:
+    """The engine module, imported on first use (it imports this module)."""
+    from . import engine
+
+    return engine

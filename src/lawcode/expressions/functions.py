@@ -61,42 +61,32 @@ def _extreme(pick: Callable[..., Any]) -> Impl:
     return impl
 
 
-_anniversary_of = functools.lru_cache(maxsize=4096)(dates.anniversary)
+def _counted(name: str, compute: Callable[..., tuple[tuple[Any, ...], Any]]) -> Impl:
+    """A legal counting whose result is recorded for the explanation; being pure, each count is
+    computed (and its record built) once per arguments. Null arguments never reach it (see ``call``)."""
+
+    @functools.lru_cache(maxsize=4096)
+    def derive(*args: Any) -> Derivation:
+        shown, value = compute(*args)
+        return Derivation(name, shown, value)
+
+    def impl(ctx: Context, a: list[Any]) -> Any:
+        record = derive(*a)
+        ctx.derived.append(record)
+        return record.value
+
+    return impl
 
 
-def _anniversary(ctx: Context, a: list[Any]) -> Any:
-    day, years, convention = a
-    if day is None:
-        return None
-    value = _anniversary_of(day, years, convention)
-    ctx.derived.append(Derivation("anniversary", (day, years, convention), value))
-    return value
-
-
-def _expiry(ctx: Context, a: list[Any]) -> Any:
-    day, n = a
-    if day is None:
-        return None
+def _expiry_count(day: dt.date, n: int) -> tuple[tuple[Any, ...], Any]:
     period = dates.day_period(day, n)
-    ctx.derived.append(Derivation("expiry", (day, n, period.first_day), period.last_day))
-    return period.last_day
+    return (day, n, period.first_day), period.last_day
 
 
-def _day_after(ctx: Context, a: list[Any]) -> Any:
-    if a[0] is None:
-        return None
-    value = dates.add_days(a[0], 1)
-    ctx.derived.append(Derivation("day_after", (a[0],), value))
-    return value
-
-
-def _age(ctx: Context, a: list[Any]) -> Any:
-    birth, on, convention = a
-    if birth is None or on is None:
-        return None
-    value = dates.completed_years(birth, on, convention)
-    ctx.derived.append(Derivation("age", (birth, on, convention), value))
-    return value
+_anniversary = _counted("anniversary", lambda day, n, conv: ((day, n, conv), dates.anniversary(day, n, conv)))
+_expiry = _counted("expiry", _expiry_count)
+_day_after = _counted("day_after", lambda day: ((day,), dates.add_days(day, 1)))
+_age = _counted("age", lambda birth, on, conv: ((birth, on, conv), dates.completed_years(birth, on, conv)))
 
 
 def _not_used(ctx: Context, a: list[Any]) -> Any:  # pragma: no cover - handled by the parser
