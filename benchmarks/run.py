@@ -61,25 +61,28 @@ def main() -> int:
     cli = timed(lambda: subprocess.run(cli_cmd, check=True, capture_output=True), repeat=max(5, int(15 * scale)),
                 number=1)
 
-    results = {
-        "rulebook_load_ms": statistics.median(load) * 1e3,
-        "explain_age_us": statistics.median(explain_raw) * 1e6,
-        "explain_age_prevalidated_facts_us": statistics.median(explain_checked) * 1e6,
-        "explain_summons_served_on_us": statistics.median(explain_summons) * 1e6,
-        "explain_age_plus_json_render_us": statistics.median(render) * 1e6,
-        "cli_explain_json_ms": statistics.median(cli) * 1e3,
-        "rules": len(book.rules),
-        "cases": sum(len(r.all_cases()) for r in book.rules.values()),
+    samples = {
+        "rulebook_load_ms": [x * 1e3 for x in load],
+        "explain_age_us": [x * 1e6 for x in explain_raw],
+        "explain_age_prevalidated_facts_us": [x * 1e6 for x in explain_checked],
+        "explain_summons_served_on_us": [x * 1e6 for x in explain_summons],
+        "explain_age_plus_json_render_us": [x * 1e6 for x in render],
+        "cli_explain_json_ms": [x * 1e3 for x in cli],
     }
+    # this machine is shared (steal time): the median is the verdict, the best batch shows the floor
+    results = {key: {"median": statistics.median(v), "best": min(v)} for key, v in samples.items()}
+    size = {"rules": len(book.rules), "cases": sum(len(r.all_cases()) for r in book.rules.values())}
     targets = {"rulebook_load_ms": 100, "explain_age_us": 20, "cli_explain_json_ms": 250}
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({**results, **size}, indent=2))
         return 0
+    print(f"{'measure':38} {'median':>10} {'best':>10}")
     for key, value in results.items():
         target = targets.get(key)
-        verdict = "" if target is None else (f"  ok (target <= {target})" if value <= target else
+        verdict = "" if target is None else (f"  ok (target <= {target})" if value["median"] <= target else
                                              f"  OVER target {target}")
-        print(f"{key:38} {value:10.1f}{verdict}")
+        print(f"{key:38} {value['median']:10.1f} {value['best']:10.1f}{verdict}")
+    print(f"rulebook: {size['rules']} rules, {size['cases']} cases")
     return 0
 
 
