@@ -18,6 +18,7 @@ from typing import Any
 from attrs import frozen
 from babel import Locale
 from babel.dates import parse_date as babel_parse_date
+from babel.numbers import NumberFormatError, parse_number
 
 from . import dates
 from .errors import LawcodeError, Location
@@ -113,6 +114,18 @@ def parse_step_date(text: str, lang: str) -> dt.date:
     raise ValueError(f"bad date '{text}': write {examples}")
 
 
+INT_SHAPE = r"-?\d[\d\s\u00a0,.]*"
+
+
+def parse_step_int(text: str, lang: str, what: str) -> int:
+    """A whole number as written in ``lang`` ('10 000' in Russian, '10,000' in English), via babel."""
+    try:
+        return int(parse_number(text.strip(), locale=lang))
+    except (NumberFormatError, ValueError):
+        raise ValueError(f"bad number '{text}' for {what}: write a whole number such as "
+                         + ("10 000" if lang == "ru" else "10,000")) from None
+
+
 def unquote(text: str) -> str:
     t = text.strip()
     for a, b in (('"', '"'), ("'", "'"), ("«", "»"), ("“", "”")):
@@ -168,7 +181,7 @@ class Vocabulary:
         if fact.type == "date":
             return DATE_SHAPES[lang] + "|" + "|".join(NULL_WORDS[lang])
         if fact.type == "int":
-            return r"-?\d+"
+            return INT_SHAPE
         return r".+?"
 
     # -- matching ---------------------------------------------------------------------------
@@ -254,9 +267,7 @@ class Vocabulary:
                 return BOOL_WORDS[lang][word]
             raise ValueError(f"bad yes/no value '{text}' for {what}: write " + " or ".join(BOOL_WORDS[lang]))
         if typ == "int":
-            if re.fullmatch(r"-?\d+", text):
-                return int(text)
-            raise ValueError(f"bad number '{text}' for {what}")
+            return parse_step_int(text, lang, what)
         if typ in ("enum", "list"):
             return self._code(text, lang, labels, what)
         return text
@@ -278,9 +289,10 @@ class Vocabulary:
         if rule.type == "list":
             if text in ("[]",):
                 return []
-            parts = [part.strip() for part in text.split(",")]
-            if not rule.values and all(re.fullmatch(r"-?\d+", part) for part in parts):
-                return [int(part) for part in parts]  # a list of numbers, e.g. an amount range
+            # items are separated by commas; a comma before three digits is a thousands separator
+            parts = [part.strip() for part in re.split(r",(?!\d{3}\b)\s*", text)]
+            if not rule.values and all(re.fullmatch(INT_SHAPE, part) for part in parts):
+                return [parse_step_int(part, lang, question) for part in parts]  # e.g. an amount range
             return [self._code(part, lang, rule.values, question) for part in parts]
         return self.typed(rule.type, text, lang, rule.values, question)
 
