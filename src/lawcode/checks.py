@@ -14,11 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .dates import add_days
 from .errors import LawcodeError, Location, RuleFileError, did_you_mean
 from .expressions import UNKNOWN, Context, Expr
 from .model import Case, Period, Rule, Rulebook, Text
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 class CheckProblem(RuleFileError):
@@ -63,19 +62,19 @@ def _replacements(rule: Rule) -> Iterator[CheckProblem]:
             yield CheckProblem(
                 f"case '{old.id}' of rule '{rule.name}' is replaced by '{new.id}' (from {_day(start)}, at "
                 f"{new.location}) but has no end date, so both versions are in force from {_day(start)}",
-                old.location, f"add until: {_day(start - ONE_DAY)} to the in_force of '{old.id}'")
-        elif start > until + ONE_DAY:
+                old.location, f"add until: {_day(add_days(start, -1))} to the in_force of '{old.id}'")
+        elif start > add_days(until, 1):
             yield CheckProblem(
                 f"gap between versions: case '{old.id}' (at {old.location}) is in force until {_day(until)}, its "
                 f"replacement '{new.id}' only from {_day(start)}, so no version is in force "
-                f"{_span(until + ONE_DAY, start - ONE_DAY)}", new.location,
-                f"start '{new.id}' on {_day(until + ONE_DAY)}, or end '{old.id}' on {_day(start - ONE_DAY)}")
+                f"{_span(add_days(until, 1), add_days(start, -1))}", new.location,
+                f"start '{new.id}' on {_day(add_days(until, 1))}, or end '{old.id}' on {_day(add_days(start, -1))}")
         elif start <= until:
             yield CheckProblem(
                 f"overlapping versions: case '{new.id}' is in force from {_day(start)}, but the case it replaces, "
                 f"'{old.id}' (at {old.location}), is in force until {_day(until)}, so both are in force from "
                 f"{_day(start)} to {_day(until)}", new.location,
-                f"start '{new.id}' on {_day(until + ONE_DAY)}, or end '{old.id}' on {_day(start - ONE_DAY)}")
+                f"start '{new.id}' on {_day(add_days(until, 1))}, or end '{old.id}' on {_day(add_days(start, -1))}")
 
 
 # -- cases that can never apply -------------------------------------------------------------------
@@ -116,7 +115,7 @@ def _covered(period: Period, covers: list[Period]) -> bool:
         if p.until is None:
             return True
         if p.until >= day:
-            day = p.until + ONE_DAY
+            day = add_days(p.until, 1)
         if period.until is not None and day > period.until:
             return True
     return day is None
