@@ -29,13 +29,6 @@ class Location:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def shifted(self, line: int = 0, column: int = 0, text: str | None = None) -> Location:
-        """This location moved by a relative (line, column), e.g. into an expression."""
-        base_line = self.line if self.line is not None else 1
-        base_col = self.column if self.column is not None else 1
-        new_col = base_col + column if line == 0 else column + 1
-        return Location(self.file, base_line + line, new_col, text if text is not None else self.text)
-
 
 class LawcodeError(Exception):
     """Base of every error lawcode raises on purpose; printed without a traceback."""

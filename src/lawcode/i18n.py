@@ -11,7 +11,6 @@ import functools
 import io
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -70,8 +69,3 @@ def format_days(n: int, lang: str) -> str:
 def format_years(n: int, lang: str) -> str:
     """A count of years with the right plural form: '1 год', '2 года', '27 лет'."""
     return format_unit(n, "duration-year", locale=lang)
-
-
-def plural_category(n: int, lang: str) -> str:
-    """CLDR plural category of ``n`` in ``lang`` (one, few, many, other)."""
-    return Locale.parse(lang).plural_form(n)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -552,10 +552,3 @@ def check_rulebook(root: str | Path) -> list[LawcodeError]:
     except LawcodeErrors as e:
         return list(e.errors)
     return []
-
-
-def iter_cases(book: Rulebook) -> Iterable[tuple[Rule, Case]]:
-    """Every (rule, case) pair of the rulebook, defaults included."""
-    for rule in book.rules.values():
-        for case in rule.all_cases():
-            yield rule, case

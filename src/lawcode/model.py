@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -19,10 +19,7 @@ if TYPE_CHECKING:
     from .expressions import Expr
 
 LANGS = ("en", "ru")
-Lang = Literal["en", "ru"]
-Combine = Literal["unique", "first", "earliest", "latest", "all"]
 COMBINES: tuple[str, ...] = ("unique", "first", "earliest", "latest", "all")
-VALUE_TYPES: tuple[str, ...] = ("bool", "date", "int", "text", "enum", "list")
 
 
 @frozen

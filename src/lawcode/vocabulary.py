@@ -12,7 +12,6 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
@@ -310,9 +309,3 @@ class Vocabulary:
                                            "every phrase must name one fact or question"))
                 seen[key] = p
         return found
-
-    def all_phrases(self, lang: str) -> list[str]:
-        return [p.text for p in self.phrases[lang]]
-
-
-Handler = Callable[..., None]

@@ -73,7 +73,3 @@ class Context:
         self.reads: dict[str, Any] = {}
         self.rules_read: dict[str, Any] = {}
         self.derived: list[Derivation] = []
-
-    def fork(self) -> Context:
-        """A fresh context over the same facts and date, recording its own reads."""
-        return Context(self.facts, self.on, self.rule_reader)
