@@ -13,6 +13,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from .explanation import cite_text
+from .i18n import gettext
 from .model import LANGS, Case, Citation, Rulebook
 from .results import Results, ScenarioResult
 
@@ -121,18 +122,19 @@ def headline(cov: Coverage) -> str:
             + ", ".join(parts) + f"; {len(scenarios)} scenarios read ({passed} passed)")
 
 
-def warnings(cov: Coverage) -> list[str]:
+def warnings(cov: Coverage, lang: str = "en") -> list[str]:
     """Reasons to distrust the numbers: stale results, failing scenarios, unknown cases."""
     out = []
     if cov.stale:
-        out.append("the results were written for another version of the rules: run the scenarios again")
+        out.append(gettext(lang, "the results were written for another version of the rules: run the scenarios "
+                                 "again"))
     failed = [s for s in cov.results.scenarios if not s.passed]
     if failed:
-        out.append(f"{len(failed)} scenario(s) did not pass and count for nothing: "
-                   + ", ".join(s.where for s in failed[:5]) + (" ..." if len(failed) > 5 else ""))
+        out.append(gettext(lang, "{count} scenario(s) did not pass and count for nothing: {where}").format(
+            count=len(failed), where=", ".join(s.where for s in failed[:5]) + (" ..." if len(failed) > 5 else "")))
     if cov.unknown:
-        out.append("the results apply cases this rulebook does not have: "
-                   + ", ".join(f"{r} / {c}" for r, c in cov.unknown))
+        out.append(gettext(lang, "the results apply cases this rulebook does not have: {cases}").format(
+            cases=", ".join(f"{r} / {c}" for r, c in cov.unknown)))
     return out
 
 

@@ -13,43 +13,54 @@ from pathlib import Path
 
 from .coverage import CaseCoverage, Coverage
 from .explanation import PLACEHOLDER, cite_text, period_text
+from .i18n import N_, gettext
 from .model import LANGS, Citation
 from .results import ScenarioResult
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Provisions, cases and scenarios", "rulebook": "Rulebook", "version": "version",
-        "results": "results", "generated": "generated", "English": "English", "Russian": "Russian",
-        "cases covered": "cases reached by a passing scenario", "scenarios": "Scenarios", "passed": "passed",
-        "failed": "did not pass", "uncovered": "Cases no passing scenario reaches",
-        "all covered": "Every case is reached by a passing scenario in English and in Russian.",
-        "case": "case", "rule": "rule", "where": "where", "missing in": "missing in",
-        "provisions": "Provisions", "in force": "in force", "unverified": "unverified", "note": "note",
-        "when": "when", "value": "value", "default": "default case", "no scenario": "no passing scenario in",
-        "applied by": "applied by", "scenario(s)": "scenario(s)", "tested by": "Scenarios that test it",
-        "no scenarios": "No scenario applies a case of this provision or carries its tag.",
-        "decided": "decided", "undetermined": "undetermined", "asked": "asked", "on": "on",
-        "failure": "why it did not pass", "tagged": "tagged", "warning": "Warning",
-        "lang": "language", "reading": "our reading, not verified against the official text",
-        "source": "rule file", "act": "act", "cases": "cases", "as of": "as in force",
-    },
-    "ru": {
-        "title": "Нормы, случаи и сценарии", "rulebook": "Свод правил", "version": "версия",
-        "results": "результаты", "generated": "создан", "English": "английский", "Russian": "русский",
-        "cases covered": "случаев, до которых доходит успешный сценарий", "scenarios": "Сценарии",
-        "passed": "успешно", "failed": "не прошли", "uncovered": "Случаи, до которых не доходит ни один успешный "
-        "сценарий", "all covered": "До каждого случая доходит успешный сценарий и на английском, и на русском.",
-        "case": "случай", "rule": "правило", "where": "где", "missing in": "нет сценария",
-        "provisions": "Нормы", "in force": "действует", "unverified": "не проверено", "note": "примечание",
-        "when": "когда", "value": "значение", "default": "случай по умолчанию",
-        "no scenario": "нет успешного сценария:", "applied by": "применён в", "scenario(s)": "сценариях",
-        "tested by": "Сценарии, проверяющие норму",
-        "no scenarios": "Ни один сценарий не применяет случаи этой нормы и не помечен её тегом.",
-        "decided": "решено", "undetermined": "не определено", "asked": "вопрос", "on": "на",
-        "failure": "почему не прошёл", "tagged": "тег", "warning": "Внимание",
-        "lang": "язык", "reading": "наше прочтение, не сверенное с официальным текстом",
-        "source": "файл правил", "act": "акт", "cases": "случаев", "as of": "в редакции",
-    },
+# The report's labels; their Russian is in the gettext catalog (make catalog).
+LABELS: dict[str, str] = {
+    "title": N_("Provisions, cases and scenarios"),
+    "rulebook": N_("Rulebook"),
+    "version": N_("version"),
+    "results": N_("results"),
+    "generated": N_("generated"),
+    "English": N_("English"),
+    "Russian": N_("Russian"),
+    "cases covered": N_("cases reached by a passing scenario"),
+    "scenarios": N_("Scenarios"),
+    "passed": N_("passed"),
+    "failed": N_("did not pass"),
+    "uncovered": N_("Cases no passing scenario reaches"),
+    "all covered": N_("Every case is reached by a passing scenario in English and in Russian."),
+    "case": N_("case"),
+    "rule": N_("rule"),
+    "where": N_("where"),
+    "missing in": N_("missing in"),
+    "provisions": N_("Provisions"),
+    "in force": N_("in force"),
+    "unverified": N_("unverified"),
+    "note": N_("note"),
+    "when": N_("when"),
+    "value": N_("value"),
+    "default": N_("default case"),
+    "no scenario": N_("no passing scenario in"),
+    "applied by": N_("applied by"),
+    "scenario(s)": N_("scenario(s)"),
+    "tested by": N_("Scenarios that test it"),
+    "no scenarios": N_("No scenario applies a case of this provision or carries its tag."),
+    "decided": N_("decided"),
+    "undetermined": N_("undetermined"),
+    "asked": N_("asked"),
+    "on": N_("on"),
+    "failure": N_("why it did not pass"),
+    "tagged": N_("tagged"),
+    "warning": N_("Warning"),
+    "lang": N_("language"),
+    "reading": N_("our reading, not verified against the official text"),
+    "source": N_("rule file"),
+    "act": N_("act"),
+    "cases": N_("cases"),
+    "as of": N_("as in force"),
 }
 LANG_LABEL = {"en": "English", "ru": "Russian"}
 
@@ -125,7 +136,7 @@ class _Page:
 
     def __init__(self, cov: Coverage, lang: str):
         self.cov, self.lang = cov, lang
-        self.t = LABELS["ru" if lang == "ru" else "en"]
+        self.t = {key: gettext(lang, text) for key, text in LABELS.items()}
         self.parts: list[str] = []
 
     def add(self, *html: str) -> None:
@@ -160,7 +171,7 @@ class _Page:
                  + "</div></div></div>")
         from .coverage import warnings
 
-        for w in warnings(self.cov):
+        for w in warnings(self.cov, self.lang):
             self.add(f"<p class='warning'><strong>{escape(t['warning'])}:</strong> {escape(w)}</p>")
 
     def uncovered(self) -> None:
