@@ -272,7 +272,7 @@ def render(d: Decision, style: str = "text") -> str:
             out.append(f"- `{name}`: {meaning}" if md else f"  - {name}: {meaning}")
     out.append("")
     out.append(("### " if md else "") + _(lang, "Reasons"))
-    _render_trace(book, d.trace, lang, d.on, out, 0, md, d.facts)
+    _TextView(book, lang, d.on, md, d.facts, out).trace(d.trace, 0)
     unverified = d.trace.unverified
     if unverified:
         out.append("")
@@ -289,40 +289,62 @@ def render(d: Decision, style: str = "text") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _render_trace(book: Rulebook, trace: Trace, lang: str, on: dt.date, out: list[str], depth: int,
-                  md: bool, facts: Mapping[str, Any]) -> None:
-    pad = "  " * depth
-    bullet = f"{pad}- " if md else f"{pad}  * "
-    sub = f"{pad}  - " if md else f"{pad}      "
-    if depth:
-        answer = value_text(book, trace.rule, trace.value, lang) if trace.status == "decided" \
+class _TextView:
+    """Renders a trace tree as indented text or Markdown; each rule's reasons are given in full once."""
+
+    def __init__(self, book: Rulebook, lang: str, on: dt.date, md: bool, facts: Mapping[str, Any], out: list[str]):
+        self.book, self.lang, self.on, self.md, self.facts, self.out = book, lang, on, md, facts, out
+        self.shown: set[str] = set()
+
+    def headline(self, trace: Trace, bullet: str, seen: bool = False) -> None:
+        lang = self.lang
+        answer = value_text(self.book, trace.rule, trace.value, lang) if trace.status == "decided" \
             else _(lang, "undetermined")
-        out.append(f"{bullet}{trace.title.get(lang)}: {answer} ({trace.rule})")
-    for a in trace.applied:
-        cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
-        flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
-        text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on, facts)
-        out.append(f"{bullet}{text} — {cites}{flag}")
-        if trace.selection is not None:
-            used = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in trace.selection.inputs.items())
-            out.append(sub + _(lang, "the version in force is chosen by the date {date} ({facts})",
-                               date=format_date(trace.decided_on, lang), facts=used or trace.selection.source))
-        if a.case.in_force.until is not None or depth == 0:
-            out.append(sub + _(lang, "version in force {period}; applied to {date}",
-                               period=period_text(a.case.in_force, lang), date=format_date(trace.decided_on, lang)))
-        if a.inputs:
-            read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
-            out.append(sub + _(lang, "facts: {facts}", facts=read))
-        for dv in a.derived:
-            out.append(sub + _(lang, "counted: {text}", text=derivation_text(dv.function, dv.args, dv.value, lang)))
-        for child in a.because:
-            _render_trace(book, child, lang, on, out, depth + 2, md, facts)
-    if trace.note:
-        out.append(f"{bullet}{_(lang, NOTES[trace.note])}")
-    if trace.rejected:
-        out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
-        for r in trace.rejected:
-            read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
-            out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else ""))
-            for child in r.because:  # why the rule it read came out as it did
-                _render_trace(book, child, lang, on, out, depth + 2, md, facts)
+        more = " — " + _(lang, "see above") if seen else ""
+        self.out.append(f"{bullet}{trace.title.get(lang)}: {answer} ({trace.rule}){more}")
+
+    def child(self, trace: Trace, depth: int) -> None:
+        if trace.rule in self.shown:
+            pad = "  " * depth
+            self.headline(trace, f"{pad}- " if self.md else f"{pad}  * ", seen=True)
+        else:
+            self.trace(trace, depth)
+
+    def trace(self, trace: Trace, depth: int) -> None:
+        book, lang, on, out = self.book, self.lang, self.on, self.out
+        self.shown.add(trace.rule)
+        pad = "  " * depth
+        bullet = f"{pad}- " if self.md else f"{pad}  * "
+        sub = f"{pad}  - " if self.md else f"{pad}      "
+        if depth:
+            self.headline(trace, bullet)
+        for a in trace.applied:
+            cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
+            flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
+            text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on, self.facts)
+            out.append(f"{bullet}{text} — {cites}{flag}")
+            if trace.selection is not None:
+                used = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in trace.selection.inputs.items())
+                out.append(sub + _(lang, "the version in force is chosen by the date {date} ({facts})",
+                                   date=format_date(trace.decided_on, lang), facts=used or trace.selection.source))
+            if a.case.in_force.until is not None or depth == 0:
+                out.append(sub + _(lang, "version in force {period}; applied to {date}",
+                                   period=period_text(a.case.in_force, lang),
+                                   date=format_date(trace.decided_on, lang)))
+            if a.inputs:
+                read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
+                out.append(sub + _(lang, "facts: {facts}", facts=read))
+            for dv in a.derived:
+                out.append(sub + _(lang, "counted: {text}",
+                                   text=derivation_text(dv.function, dv.args, dv.value, lang)))
+            for child in a.because:
+                self.child(child, depth + 2)
+        if trace.note:
+            out.append(f"{bullet}{_(lang, NOTES[trace.note])}")
+        if trace.rejected:
+            out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
+            for r in trace.rejected:
+                read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
+                out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else ""))
+                for child in r.because:  # why the rule it read came out as it did
+                    self.child(child, depth + 2)
