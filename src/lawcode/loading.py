@@ -469,8 +469,8 @@ def _dependency_order(p: _Problems, rules: Mapping[str, Rule]) -> tuple[str, ...
     return tuple(order)
 
 
-def _rule_files(root: Path) -> list[Path]:
-    return sorted(f for f in root.rglob("*.yaml") if f.name not in SPECIAL_FILES or f.parent != root)
+def _is_rule_file(f: Path, root: Path) -> bool:
+    return f.name not in SPECIAL_FILES or f.parent != root
 
 
 def load_rulebook(root: str | Path) -> Rulebook:
@@ -480,10 +480,11 @@ def load_rulebook(root: str | Path) -> Rulebook:
     if not base.is_dir():
         raise LawcodeErrors([RuleFileError(f"rules directory not found: {base}", Location(str(base)),
                                            "pass --rules DIR pointing at a folder with acts.yaml and facts.yaml")])
-    display = _display_names(base)
+    files = sorted(base.rglob("*.yaml"))  # one walk of the directory serves every step below
+    display = _display_names(files)
     digest = hashlib.sha256()
     docs: dict[Path, Any] = {}
-    for f in sorted(base.rglob("*.yaml")):
+    for f in files:
         digest.update(f.relative_to(base).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
         docs[f] = p.guard(functools.partial(load_yaml_file, f, display[f]))
     meta = docs.get(base / "rulebook.yaml")
@@ -494,7 +495,7 @@ def load_rulebook(root: str | Path) -> Rulebook:
     acts = _load_acts(p, docs.get(base / "acts.yaml"), Location(display.get(base / "acts.yaml", "acts.yaml")))
     facts = _load_facts(p, docs.get(base / "facts.yaml"), Location(display.get(base / "facts.yaml", "facts.yaml")))
     rule_specs: dict[str, tuple[Any, Location | None]] = {}
-    for f in _rule_files(base):
+    for f in (f for f in files if _is_rule_file(f, base)):
         doc = docs.get(f)
         if doc is None and f in docs and (f.stat().st_size == 0):
             continue
@@ -533,11 +534,11 @@ def load_rulebook(root: str | Path) -> Rulebook:
     return Rulebook(acts, facts, rules, version, digest.hexdigest(), str(base), order)
 
 
-def _display_names(base: Path) -> dict[Path, str]:
+def _display_names(files: list[Path]) -> dict[Path, str]:
     """Paths as a reviewer knows them: relative to the working directory when possible."""
     names = {}
     cwd = Path.cwd()
-    for f in base.rglob("*.yaml"):
+    for f in files:
         try:
             names[f] = str(f.resolve().relative_to(cwd))
         except ValueError:
