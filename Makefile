@@ -19,6 +19,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/lawcode
@@ -41,7 +42,7 @@ report: $(STAMP)
 
 # Regenerate the facts-document JSON Schema after editing rules/facts.yaml (a test checks it is current).
 schemas: $(STAMP)
-	$(BIN)/python -c "import lawcode.factschema as f, lawcode, pathlib; pathlib.Path('src/lawcode/schemas/facts-document.schema.json').write_text(f.facts_document_json(lawcode.load()), encoding='utf-8')"
+	$(BIN)/python -c "import lawcode.rulebook.factschema as f, lawcode, pathlib; pathlib.Path('src/lawcode/schemas/facts-document.schema.json').write_text(f.facts_document_json(lawcode.load()), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
@@ -49,4 +50,4 @@ clean:
 # Re-extract the engine's sentences and merge them into the Russian catalog (translate new ones by hand).
 catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
-	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/locale -D lawcode -l ru --no-location --width 120
+	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --no-location --width 120

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import lawcode
-from lawcode.facts import validate_facts
+from lawcode.engine.facts import validate_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = {"person.sex": "male", "person.birth_date": dt.date(2000, 5, 10)}

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from lawcode import load
-from lawcode.checks import run_checks
 from lawcode.cli import main
-from lawcode.loading import check_rulebook
+from lawcode.rulebook.checks import run_checks
+from lawcode.rulebook.loading import check_rulebook
 
 HERE = Path(__file__).resolve().parent / "checks"
 

@@ -13,8 +13,8 @@ import pytest
 
 from lawcode import load
 from lawcode.cli import main
-from lawcode.coverage import compute, to_dict, to_text
-from lawcode.results import ResultsError, parse_results, read_results
+from lawcode.review.coverage import compute, to_dict, to_text
+from lawcode.review.results import ResultsError, parse_results, read_results
 
 AGE = "conscription.liable_by_age"
 
@@ -138,7 +138,7 @@ def test_without_results_it_runs_the_scenarios_itself(tmp_path: Path) -> None:
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_features.py").write_text(textwrap.dedent("""
         from pathlib import Path
-        from lawcode.pytest_plugin import bind_features
+        from lawcode.review.pytest_plugin import bind_features
         bind_features(globals(), Path(__file__).resolve().parent.parent / "features")
     """), encoding="utf-8")
     (tmp_path / "features" / "en").mkdir(parents=True)

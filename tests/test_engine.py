@@ -12,7 +12,7 @@ import pytest
 
 import lawcode
 from lawcode.errors import ConflictError, UnknownQuestionError, UsageError
-from lawcode.model import Rulebook
+from lawcode.rulebook.model import Rulebook
 
 D = dt.date
 
@@ -444,7 +444,7 @@ def bundled() -> Rulebook:
 def test_bundled_rules_load(bundled: Rulebook) -> None:
     assert "conscription.liable_by_age" in bundled.rules
     assert bundled.facts and bundled.acts
-    assert set(bundled.order) == set(bundled.rules)
+    assert set(bundled.data.order) == set(bundled.rules)
 
 
 @pytest.mark.parametrize("on", [D(2019, 1, 1), D(2023, 6, 1), D(2024, 4, 15), D(2026, 1, 1)])

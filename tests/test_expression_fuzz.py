@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lawcode.errors import ExpressionError, LawcodeError, Location
-from lawcode.expressions import UNKNOWN, Context, Duration, Scope, parse_expression
+from lawcode.language import UNKNOWN, Context, Duration, Scope, parse_expression
 
 SCOPE = Scope(
     facts={"a": "bool", "b": "bool", "d1": "date", "d2": "date", "n": "int", "s": "text", "e": "text"},

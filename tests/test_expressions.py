@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lawcode.errors import EvaluationError, ExpressionError, Location
-from lawcode.expressions import UNKNOWN, Context, Expr, Scope, parse_expression
+from lawcode.language import UNKNOWN, Context, Expr, Scope, parse_expression
 
 D = dt.date
 ON = D(2024, 5, 1)

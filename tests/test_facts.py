@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 import lawcode
+from lawcode.engine.facts import validate_facts
 from lawcode.errors import FactsError, LawcodeError, LawcodeErrors
-from lawcode.facts import read_facts_file, validate_facts
-from lawcode.model import Rulebook
+from lawcode.rulebook.documents import read_facts_file
+from lawcode.rulebook.model import Rulebook
 
 D = dt.date
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import lawcode
-from lawcode.facts import read_facts_file
+from lawcode.rulebook.documents import read_facts_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from lawcode import i18n
+from lawcode.render import i18n
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "lawcode"
 KEYWORDS = {"_": (2,), "gettext": (2,), "N_": None}

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from lawcode import bundled_rules_dir
-from lawcode.features import FeatureStep, read_feature
-from lawcode.loading import load_rulebook
-from lawcode.vocabulary import Vocabulary
+from lawcode.api import load as load_rulebook
+from lawcode.review.features import FeatureStep, read_feature
+from lawcode.review.vocabulary import Vocabulary
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 BOOK = load_rulebook(bundled_rules_dir())

@@ -23,7 +23,7 @@ import pytest
 
 from lawcode import load
 from lawcode.errors import LawcodeError
-from lawcode.loading import check_rulebook
+from lawcode.rulebook.loading import check_rulebook
 
 HERE = Path(__file__).resolve().parent / "loading"
 BASE = HERE / "base"

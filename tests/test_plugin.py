@@ -9,7 +9,7 @@ import pytest
 
 BIND = """
 from pathlib import Path
-from lawcode.pytest_plugin import bind_features
+from lawcode.review.pytest_plugin import bind_features
 bind_features(globals(), Path(__file__).parent / "features")
 """
 

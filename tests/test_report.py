@@ -12,9 +12,9 @@ import pytest
 
 from lawcode import load
 from lawcode.cli import main
-from lawcode.coverage import compute
-from lawcode.report import render_report
-from lawcode.results import parse_results
+from lawcode.review.coverage import compute
+from lawcode.review.report import render_report
+from lawcode.review.results import parse_results
 
 AGE = "conscription.liable_by_age"
 NASTY = "<script>alert('x')</script> & \"quoted\""

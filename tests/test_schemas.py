@@ -23,8 +23,8 @@ import yaml
 
 from lawcode import bundled_rules_dir, load
 from lawcode.cli import SCHEMAS, main
-from lawcode.factschema import facts_document_json
-from lawcode.loading import check_rulebook
+from lawcode.rulebook.factschema import facts_document_json
+from lawcode.rulebook.loading import check_rulebook
 
 LOADING = Path(__file__).resolve().parent / "loading"
 BASE = Path(__file__).resolve().parent / "checks" / "base"  # acts and facts for the inline cases below

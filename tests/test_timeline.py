@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 
 import lawcode
+from lawcode.api import timeline
 from lawcode.errors import LawcodeError
-from lawcode.facts import read_facts_file
-from lawcode.timeline import FORMAT, Timeline, timeline
+from lawcode.render.timeline import FORMAT, Timeline
+from lawcode.rulebook.documents import read_facts_file
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ def test_every_rule_event_is_the_rulebook_answer_with_its_reasons(book: lawcode.
 
 def test_events_carry_their_provisions_and_flags(book: lawcode.Rulebook) -> None:
     events = {e.event: e for e in timeline(book, example(), on=ON).events}
-    from lawcode.explanation import cite_text
+    from lawcode.rulebook.citations import cite_text
 
     def cites(code: str) -> list[str]:
         return [cite_text(c) for c in events[code].citations]

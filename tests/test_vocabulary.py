@@ -8,7 +8,7 @@ import re
 import pytest
 
 import lawcode
-from lawcode.vocabulary import StepError, Vocabulary, parse_step_date, parse_step_int
+from lawcode.review.vocabulary import StepError, Vocabulary, parse_step_date, parse_step_int
 
 
 @pytest.fixture(scope="module")

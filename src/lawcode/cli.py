@@ -16,11 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__, bundled_rules_dir, dates
-from .cli_review import REVIEW_COMMANDS, add_review_commands
-from .errors import LawcodeError, LawcodeErrors, UsageError
-from .loading import load_rulebook
-from .model import Rulebook
+from lawcode import __version__, dates
+from lawcode.api import Rulebook, bundled_rules_dir, load, timeline
+from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
+from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 SCHEMAS = ("decision", "rules", "acts", "facts", "facts-document")
@@ -85,14 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _rules(args: argparse.Namespace) -> Rulebook:
     root = Path(args.rules) if args.rules else bundled_rules_dir()
-    return load_rulebook(root)
+    return load(root)
 
 
 def _read_facts(path: str) -> Any:
-    from .facts import read_facts_file
+    from lawcode.rulebook.documents import read_facts_file
 
     if path == "-":
-        from .errors import FactsError
+        from lawcode.errors import FactsError
 
         try:
             return json.loads(sys.stdin.read() or "{}")
@@ -103,11 +102,11 @@ def _read_facts(path: str) -> Any:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .facts import validate_facts
+    from lawcode.engine.facts import validate_facts
 
     book = _rules(args)
     raw = _read_facts(args.facts)
-    facts = validate_facts(book, raw, None if args.facts == "-" else args.facts)
+    facts = validate_facts(book.data, raw, None if args.facts == "-" else args.facts)
     decision = book.explain(args.question, facts, on=args.on, lang=args.lang)
     if args.format == "json":
         print(decision.to_json())
@@ -119,9 +118,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import run_checks
-    from .features import check_features
-    from .vocabulary import Vocabulary
+    from lawcode.review.features import check_features
+    from lawcode.review.vocabulary import Vocabulary
+    from lawcode.rulebook.checks import run_checks
 
     book = _rules(args)
     vocabulary = Vocabulary(book)
@@ -129,7 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not Path(p).exists():
             raise UsageError(f"no such feature file or folder: {p}", None, "give paths such as features/")
-    problems.extend(run_checks(book))
+    problems.extend(run_checks(book.data))
     problems.extend(check_features(book, vocabulary, args.paths))
     if problems:
         for problem in problems:
@@ -159,12 +158,11 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from .facts import validate_facts
-    from .timeline import timeline
+    from lawcode.engine.facts import validate_facts
 
     book = _rules(args)
     raw = _read_facts(args.facts)
-    facts = validate_facts(book, raw, None if args.facts == "-" else args.facts)
+    facts = validate_facts(book.data, raw, None if args.facts == "-" else args.facts)
     result = timeline(book, facts, on=args.on, lang=args.lang)
     if args.format == "json":
         print(result.to_json())

@@ -19,11 +19,11 @@ from gherkin.dialect import Dialect
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.gherkin_parser import Scenario, get_gherkin_document
 
-from .errors import LawcodeError, Location
+from lawcode.errors import LawcodeError, Location
 
 if TYPE_CHECKING:
-    from .model import Rulebook
-    from .vocabulary import Vocabulary
+    from lawcode.api import Rulebook
+    from lawcode.review.vocabulary import Vocabulary
 
 
 @frozen
@@ -224,7 +224,7 @@ def is_provision_tag(tag: str, book: Rulebook) -> bool:
 
 def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str | Path]) -> list[FeatureProblem]:
     """Every problem of the feature files under ``paths``, without running them."""
-    from .vocabulary import StepError
+    from lawcode.review.vocabulary import StepError
 
     problems: list[FeatureProblem] = []
     keys = provision_keys(book)

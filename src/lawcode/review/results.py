@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import LawcodeError, Location, UsageError
+from lawcode.errors import LawcodeError, Location, UsageError
 
 FORMAT = "lawcode.results/1"
 FEATURE_TESTS = Path("tests") / "test_features.py"

@@ -7,18 +7,21 @@ bilingual texts; the engine reads it, the explanation renders it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from .errors import Location
+from lawcode.errors import Location
 
 if TYPE_CHECKING:
-    from .expressions import Expr
+    from lawcode.language import Expr
 
 LANGS = ("en", "ru")
+# `{name}` in a case's explain text: a fact, a rule, or one of the special values
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
+SPECIAL_PLACEHOLDERS = ("value", "on", "decided_on")
 COMBINES: tuple[str, ...] = ("unique", "first", "earliest", "latest", "all")
 
 
@@ -177,21 +180,3 @@ class Rulebook:
     sha256: str
     root: str
     order: tuple[str, ...] = ()  # rule names in dependency order (dependencies first)
-
-    def explain(
-        self,
-        question: str,
-        facts: Mapping[str, Any],
-        on: dt.date | None = None,
-        lang: str = "en",
-    ) -> Any:
-        """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons."""
-        return _engine().explain(self, question, facts, on=on, lang=lang)
-
-
-@functools.cache
-def _engine() -> Any:
-    """The engine module, imported on first use (it imports this module)."""
-    from . import engine
-
-    return engine

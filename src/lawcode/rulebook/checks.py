@@ -14,10 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .dates import add_days
-from .errors import LawcodeError, Location, RuleFileError, did_you_mean
-from .expressions import UNKNOWN, Context, Expr
-from .model import Case, Period, Rule, Rulebook, Text
+from lawcode.dates import add_days
+from lawcode.errors import LawcodeError, Location, RuleFileError, did_you_mean
+from lawcode.language import UNKNOWN, Context, Expr
+from lawcode.rulebook.model import Case, Period, Rule, Rulebook, Text
 
 
 class CheckProblem(RuleFileError):

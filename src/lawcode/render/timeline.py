@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from attrs import frozen
 
-from .explanation import cite_text, json_value
-from .facts import validate_facts
-from .i18n import N_, format_date, gettext
-from .model import Citation, Rulebook
+from lawcode.render.explanation import json_value
+from lawcode.render.i18n import N_, format_date, gettext
+from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import Citation
 
 FORMAT = "lawcode.timeline/1"
 
@@ -76,6 +75,11 @@ TEXTS: dict[str, str] = {
     "reason": N_("Why"),
     "cites": N_("Citations"),
 }
+
+
+def event_label(key: str, lang: str, **values: str) -> str:
+    """The label of a timeline event (or one of the timeline's own words) in ``lang``."""
+    return _t(key, lang, **values)
 
 
 def _t(key: str, lang: str, **values: str) -> str:
@@ -205,41 +209,4 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en") -> Timeline:
-    """Every dated legal consequence of ``facts`` (asked on ``on``, default today), in date order.
-
-    Facts are validated once against the rulebook (unknown names and bad values raise
-    ``LawcodeError`` as ``explain`` does). Each consequence is the answer to a question of the
-    rulebook; its text is the explanation of the case that decided it, in ``lang``.
-    """
-    day = on or dt.date.today()
-    valid = validate_facts(book, facts)
-    found: list[tuple[dt.date, int, TimelineEvent]] = []
-    undetermined: list[Undetermined] = []
-    for order, (code, kind, name) in enumerate(EVENTS):
-        label = _t(code, lang)
-        if kind == "fact":
-            value = valid.get(name)
-            if isinstance(value, dt.date) and name in book.facts:
-                meaning = book.facts[name].meaning.get(lang)
-                found.append((value, order, TimelineEvent(value, code, label, name, value, (), meaning,
-                                                          is_fact=True)))
-            continue
-        if name not in book.rules:
-            continue
-        d = book.explain(name, valid, on=day, lang=lang)
-        if d.status != "decided":
-            undetermined.append(Undetermined(code, label, name, tuple(d.missing)))
-            continue
-        if not isinstance(d.value, dt.date):
-            continue
-        explanation = d.to_dict()["explanation"]
-        flags = tuple(Unverified(rule, case.id, case.note.get(lang) if case.note else None)
-                      for rule, case in d.trace.unverified)
-        found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.trace.citations,
-                                                    str(explanation.get("text") or ""), flags)))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return Timeline(day, lang, tuple(e for _, _, e in found), tuple(undetermined), book.version, book.sha256)
-
-
-__all__ = ["FORMAT", "Timeline", "TimelineEvent", "Undetermined", "Unverified", "timeline"]
+__all__ = ["EVENTS", "FORMAT", "TEXTS", "Timeline", "TimelineEvent", "Undetermined", "Unverified", "event_label"]

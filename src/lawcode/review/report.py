@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from .coverage import CaseCoverage, Coverage
-from .explanation import PLACEHOLDER, cite_text, period_text
-from .i18n import N_, gettext
-from .model import LANGS, Citation
-from .results import ScenarioResult
+from lawcode.render.explanation import period_text
+from lawcode.render.i18n import N_, gettext
+from lawcode.review.coverage import CaseCoverage, Coverage
+from lawcode.review.results import ScenarioResult
+from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import LANGS, PLACEHOLDER, Citation
 
 # The report's labels; their Russian is in the gettext catalog (make catalog).
 LABELS: dict[str, str] = {
@@ -169,7 +170,7 @@ class _Page:
                  f"{len(scenarios)}</div><div class='sub'><span class='badge b-ok'>{passed} {escape(t['passed'])}"
                  f"</span>" + (f"<span class='badge b-bad'>{failed} {escape(t['failed'])}</span>" if failed else "")
                  + "</div></div></div>")
-        from .coverage import warnings
+        from lawcode.review.coverage import warnings
 
         for w in warnings(self.cov, self.lang):
             self.add(f"<p class='warning'><strong>{escape(t['warning'])}:</strong> {escape(w)}</p>")

@@ -19,10 +19,11 @@ from babel import Locale
 from babel.dates import parse_date as babel_parse_date
 from babel.numbers import NumberFormatError, parse_number
 
-from . import dates
-from .errors import LawcodeError, Location
-from .i18n import gettext
-from .model import FactDef, Rulebook
+from lawcode import dates
+from lawcode.api import Rulebook
+from lawcode.errors import LawcodeError, Location
+from lawcode.render.i18n import gettext
+from lawcode.rulebook.model import FactDef
 
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}(?:\s*г\.?)?"
 DATE_SHAPES = {"en": r"\d{4}-\d{2}-\d{2}|" + _DAY_MONTH_YEAR,

@@ -13,9 +13,9 @@ from typing import Any
 
 from attrs import frozen
 
-from .. import dates
-from ..errors import DateArithmeticError
-from .runtime import UNKNOWN, Context, Derivation, Duration
+from lawcode import dates
+from lawcode.errors import DateArithmeticError
+from lawcode.language.runtime import UNKNOWN, Context, Derivation, Duration
 
 Impl = Callable[[Context, list[Any]], Any]
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from attrs import evolve
 
-from .decision import Decision
-from .errors import ConflictError, DateArithmeticError, EvaluationError, UnknownQuestionError, did_you_mean
-from .expressions import UNKNOWN, Context
-from .facts import validate_facts
-from .model import Case, Rule, Rulebook
-from .trace import Applied, Rejected, Selection, Trace
+from lawcode.engine.decision import Decision
+from lawcode.engine.facts import validate_facts
+from lawcode.engine.trace import Applied, Rejected, Selection, Trace
+from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError, UnknownQuestionError, did_you_mean
+from lawcode.language import UNKNOWN, Context
+from lawcode.rulebook.model import Case, Rule, Rulebook
 
 Combiner = Callable[["Evaluator", Rule, list["_Outcome"], list[Rejected], dt.date, "str | None"], Trace]
 
@@ -241,7 +241,7 @@ def explain(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date
         raise UnknownQuestionError(f"unknown question '{question}'", None,
                                    did_you_mean(question, book.rules) or "questions: " + ", ".join(sorted(book.rules)))
     if lang not in ("en", "ru"):
-        from .errors import UsageError
+        from lawcode.errors import UsageError
 
         raise UsageError(f"unknown language '{lang}'", None, "use en or ru")
     day = on or dt.date.today()

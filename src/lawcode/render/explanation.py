@@ -7,20 +7,18 @@ each case's bilingual ``explain`` text, whose ``{placeholders}`` name facts and 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, format_date, format_days, format_years, gettext
-from .model import Case, Citation, Period, Rulebook
-from .trace import Applied, Rejected, Trace
+from lawcode.engine.trace import Applied, Rejected, Trace
+from lawcode.render.i18n import N_, format_date, format_days, format_years, gettext
+from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import PLACEHOLDER, Case, Period, Rulebook
 
 if TYPE_CHECKING:
-    from .decision import Decision
+    from lawcode.engine.decision import Decision
 
 FORMAT = "lawcode.decision/1"
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
-SPECIAL_PLACEHOLDERS = ("value", "on", "decided_on")
 
 
 def _(lang: str, message: str, **values: Any) -> str:
@@ -29,36 +27,6 @@ def _(lang: str, message: str, **values: Any) -> str:
 
 
 # -- values and citations ------------------------------------------------------------------------
-def cite_text(c: Citation, lang: str = "en") -> str:
-    """A citation as lawyers write it: '53-FZ art. 22 para. 1 «а» (as amended by 439-FZ of 04.08.2023)'."""
-    if lang == "ru":
-        parts = []
-        if c.subparagraph:
-            parts.append(f"подп. «{c.subparagraph}»")
-        if c.paragraph:
-            parts.append(f"п. {c.paragraph}")
-        if c.part:
-            parts.append(f"ч. {c.part}")
-        if c.article:
-            parts.append(f"ст. {c.article}")
-        text = " ".join([*parts, c.act.name("ru")])
-        if c.amended_by:
-            text += " (в ред. " + ", ".join(f"{a.name('ru')} от {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
-        return ("по аналогии: " if c.by_analogy else "") + text
-    text = c.act.name("en")
-    if c.article:
-        text += f" art. {c.article}"
-    if c.part:
-        text += f" part {c.part}"
-    if c.paragraph:
-        text += f" para. {c.paragraph}"
-    if c.subparagraph:
-        text += f" «{c.subparagraph}»"
-    if c.amended_by:
-        text += " (as amended by " + ", ".join(f"{a.name('en')} of {a.date:%d.%m.%Y}" for a in c.amended_by) + ")"
-    return ("by analogy: " if c.by_analogy else "") + text
-
-
 def value_text(book: Rulebook, name: str | None, value: Any, lang: str) -> str:
     """A value as a reader understands it: dates in words, yes/no, enum labels."""
     if value is None:

@@ -12,10 +12,11 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from .explanation import cite_text
-from .i18n import gettext
-from .model import LANGS, Case, Citation, Rulebook
-from .results import Results, ScenarioResult
+from lawcode.api import Rulebook
+from lawcode.render.i18n import gettext
+from lawcode.review.results import Results, ScenarioResult
+from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import LANGS, Case, Citation
 
 FORMAT = "lawcode.coverage/1"
 LANG_NAMES = {"en": "English", "ru": "Russian"}

@@ -11,8 +11,8 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .expressions import Derivation
-from .model import Case, Citation, Text
+from lawcode.language import Derivation
+from lawcode.rulebook.model import Case, Citation, Text
 
 
 @frozen

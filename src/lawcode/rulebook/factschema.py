@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import FactDef, Rulebook
+from lawcode.rulebook.model import FactDef, Rulebook
 
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 JSON_TYPES = {"bool": "boolean", "int": "integer", "text": "string", "date": "string", "enum": "string"}

@@ -14,13 +14,28 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import dates
-from .errors import LawcodeError, LawcodeErrors, Location, RuleFileError, did_you_mean
-from .explanation import PLACEHOLDER, SPECIAL_PLACEHOLDERS
-from .expressions import QUESTION_DATE, Expr, Scope, parse_expression
-from .facts import check_value
-from .model import COMBINES, LANGS, Act, Case, Citation, FactDef, Period, Phrase, Quote, Rule, Rulebook, Text
-from .yamlsource import LocatedDict, LocatedList, load_yaml_file
+from lawcode import dates
+from lawcode.errors import LawcodeError, LawcodeErrors, Location, RuleFileError, did_you_mean
+from lawcode.language import QUESTION_DATE, Expr, Scope, parse_expression
+from lawcode.rulebook.facts import check_value
+from lawcode.rulebook.located import LocatedDict, LocatedList
+from lawcode.rulebook.model import (
+    COMBINES,
+    LANGS,
+    PLACEHOLDER,
+    SPECIAL_PLACEHOLDERS,
+    Act,
+    Case,
+    Citation,
+    FactDef,
+    Period,
+    Phrase,
+    Quote,
+    Rule,
+    Rulebook,
+    Text,
+)
+from lawcode.rulebook.yamlsource import load_yaml_file
 
 FACT_TYPES = ("bool", "date", "int", "text", "enum")
 RULE_TYPES = ("bool", "date", "int", "text", "enum", "list")

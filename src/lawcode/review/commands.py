@@ -13,12 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import bundled_rules_dir
-from .loading import load_rulebook
-from .model import Rulebook
+from lawcode.api import Rulebook, bundled_rules_dir, load
 
 if TYPE_CHECKING:  # imported when a review command runs, so that `lawcode explain` starts faster
-    from .results import Results
+    from lawcode.review.results import Results
 
 EXIT_OK, EXIT_INCOMPLETE = 0, 2
 
@@ -47,17 +45,17 @@ def add_review_commands(sub: Any, rules_option: Callable[[argparse.ArgumentParse
 
 
 def _book_and_results(args: argparse.Namespace) -> tuple[Rulebook, Results]:
-    from .results import read_results, run_scenarios
+    from lawcode.review.results import read_results, run_scenarios
 
     root = Path(args.rules) if args.rules else bundled_rules_dir()
-    book = load_rulebook(root)
+    book = load(root)
     if args.results:
         return book, read_results(args.results)
     return book, run_scenarios(Path(args.rules) if args.rules else None, root)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .coverage import compute, missing_report, to_dict, to_text, warnings
+    from lawcode.review.coverage import compute, missing_report, to_dict, to_text, warnings
 
     book, results = _book_and_results(args)
     cov = compute(book, results)
@@ -77,8 +75,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .coverage import compute
-    from .report import write_report
+    from lawcode.review.coverage import compute
+    from lawcode.review.report import write_report
 
     book, results = _book_and_results(args)
     index = write_report(compute(book, results), Path(args.out), args.lang)

@@ -18,10 +18,10 @@ from typing import Any
 
 from attrs import frozen
 
-from .. import dates
-from ..errors import DateArithmeticError, EvaluationError, ExpressionError, Location, did_you_mean
-from .functions import FUNCTIONS, add_duration, check_convention
-from .runtime import UNKNOWN, Context, Duration
+from lawcode import dates
+from lawcode.errors import DateArithmeticError, EvaluationError, ExpressionError, Location, did_you_mean
+from lawcode.language.functions import FUNCTIONS, add_duration, check_convention
+from lawcode.language.runtime import UNKNOWN, Context, Duration
 
 Fn = Callable[[Context], Any]
 

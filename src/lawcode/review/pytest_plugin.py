@@ -15,15 +15,13 @@ from typing import Any
 import pytest
 from pytest_bdd import parsers, scenario, step
 
-from . import bundled_rules_dir
-from .decision import Decision
-from .errors import LawcodeError, LawcodeErrors, Location
-from .explanation import cite_text, json_value, value_text
-from .features import FeatureProblem, lint_feature_file
-from .i18n import gettext
-from .loading import load_rulebook
-from .model import Rulebook
-from .vocabulary import StepError, StepMatch, Vocabulary
+from lawcode.api import Decision, Rulebook, bundled_rules_dir, load
+from lawcode.errors import LawcodeError, LawcodeErrors, Location
+from lawcode.render.explanation import json_value, value_text
+from lawcode.render.i18n import gettext
+from lawcode.review.features import FeatureProblem, lint_feature_file
+from lawcode.review.vocabulary import StepError, StepMatch, Vocabulary
+from lawcode.rulebook.citations import cite_text
 
 _config: pytest.Config | None = None
 _books: dict[str, tuple[Rulebook, Vocabulary]] = {}
@@ -49,7 +47,7 @@ def rulebook_and_vocabulary(root: str | None = None) -> tuple[Rulebook, Vocabula
     """The rulebook and its vocabulary, loaded once per session and rules directory."""
     key = root or str(bundled_rules_dir())
     if key not in _books:
-        book = load_rulebook(key)
+        book = load(key)
         _books[key] = (book, Vocabulary(book))
     return _books[key]
 
@@ -161,14 +159,14 @@ class ScenarioState:
             same = expected == got
         if not same:
             self.fail(gettext(self.lang, "expected the answer {expected}, got {got}")
-                      .format(expected=m.values["answer"], got=value_text(self.book, d.question, got, self.lang)),
+                      .format(expected=m.values["answer"], got=value_text(self.book.data, d.question, got, self.lang)),
                       with_explanation=True)
 
     def do_undetermined(self, m: StepMatch, table: Any) -> None:
         d = self.asked()
         if d.status != "undetermined":
             self.fail(gettext(self.lang, "expected an undetermined decision, got the answer {got}")
-                      .format(got=value_text(self.book, d.question, d.value, self.lang)), with_explanation=True)
+                      .format(got=value_text(self.book.data, d.question, d.value, self.lang)), with_explanation=True)
 
     def do_undetermined_needs(self, m: StepMatch, table: Any) -> None:
         self.do_undetermined(m, table)
@@ -220,7 +218,7 @@ def _norm(text: str) -> str:
 
 
 def _closest(name: str, names: Any) -> str | None:
-    from .errors import did_you_mean
+    from lawcode.errors import did_you_mean
 
     return did_you_mean(name, names)
 

@@ -12,33 +12,10 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, RuleFileError
+from lawcode.errors import Location, RuleFileError
+from lawcode.rulebook.located import LocatedDict, LocatedList
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LocatedDict(dict[Any, Any]):
-    """A mapping that knows where it, each key and each value were written."""
-
-    location: Location
-    key_locations: dict[Any, Location]
-    value_locations: dict[Any, Location]
-
-    def key_at(self, key: Any) -> Location:
-        return self.key_locations.get(key, self.location)
-
-    def value_at(self, key: Any) -> Location:
-        return self.value_locations.get(key, self.key_at(key))
-
-
-class LocatedList(list[Any]):
-    """A sequence that knows where it and each item were written."""
-
-    location: Location
-    item_locations: list[Location]
-
-    def item_at(self, index: int) -> Location:
-        return self.item_locations[index] if index < len(self.item_locations) else self.location
 
 
 def _mark_location(loader: Any, node: yaml.Node) -> Location:

@@ -1,0 +1,154 @@
+"""The public API: load a rulebook, ask it questions, render the answers.
+
+The layers below know nothing of each other's callers; this module puts them together for
+programs, the command line, the reviewers' tools and the service:
+
+    import lawcode
+    book = lawcode.load()                       # the bundled rules, or lawcode.load("path/to/rules")
+    d = book.explain("conscription.liable_by_age", facts, on=datetime.date(2024, 4, 15), lang="ru")
+    d.value, d.status, d.missing, d.citations, d.to_json(), str(d)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from lawcode.engine import decision as _decision
+from lawcode.engine.evaluate import explain as _explain
+from lawcode.engine.facts import validate_facts
+from lawcode.render import explanation as _render
+from lawcode.render.timeline import EVENTS, Timeline, TimelineEvent, Undetermined, Unverified, event_label
+from lawcode.rulebook.loading import load_rulebook
+from lawcode.rulebook.model import Act, FactDef, Rule
+from lawcode.rulebook.model import Rulebook as RulebookData
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with lawcode: inside the package when installed, the repository's rules/ otherwise."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parents[1] / "rules"):
+        if (candidate / "facts.yaml").exists():
+            return candidate
+    return here.parents[1] / "rules"
+
+
+class Decision(_decision.Decision):
+    """The answer to a question with its reasons; renders itself as text (``str``), Markdown or JSON."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision document as Python data."""
+        return _render.decision_json(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The decision document as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The explanation as Markdown, in the decision's language."""
+        return _render.render(self, "markdown")
+
+    def in_language(self, lang: str) -> Decision:
+        """The same decision explained in another language."""
+        return Decision(self.book, self.question, self.on, lang, self.trace, self.facts)
+
+    def __str__(self) -> str:
+        return _render.render(self, "text")
+
+
+@frozen(eq=False)
+class Rulebook:
+    """A loaded, validated rulebook: ask it questions with ``explain``."""
+
+    data: RulebookData
+
+    @property
+    def acts(self) -> Mapping[str, Act]:
+        return self.data.acts
+
+    @property
+    def facts(self) -> Mapping[str, FactDef]:
+        return self.data.facts
+
+    @property
+    def rules(self) -> Mapping[str, Rule]:
+        return self.data.rules
+
+    @property
+    def version(self) -> str:
+        return self.data.version
+
+    @property
+    def sha256(self) -> str:
+        return self.data.sha256
+
+    @property
+    def root(self) -> str:
+        return self.data.root
+
+    def explain(self, question: str, facts: Mapping[str, Any], on: dt.date | None = None,
+                lang: str = "en") -> Decision:
+        """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons."""
+        d = _explain(self.data, question, facts, on=on, lang=lang)
+        return Decision(d.book, d.question, d.on, d.lang, d.trace, d.facts)
+
+
+def load(path: str | Path | None = None) -> Rulebook:
+    """Load and validate a rulebook (default: the bundled rules); raises ``LawcodeError`` on problems."""
+    root = Path(path) if path is not None else bundled_rules_dir()
+    return Rulebook(load_rulebook(root))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(root: str) -> Rulebook:
+    return load(root)
+
+
+def explain(question: str, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en",
+            rules: str | Path | None = None) -> Decision:
+    """Answer ``question`` about ``facts`` with the bundled (or given) rules; see ``Rulebook.explain``."""
+    root = str(Path(rules) if rules is not None else bundled_rules_dir())
+    return _load_cached(root).explain(question, facts, on=on, lang=lang)
+
+
+def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en") -> Timeline:
+    """Every dated legal consequence of ``facts`` (asked on ``on``, default today), in date order.
+
+    Facts are validated once against the rulebook (unknown names and bad values raise
+    ``LawcodeError`` as ``explain`` does). Each consequence is the answer to a question of the
+    rulebook; its text is the explanation of the case that decided it, in ``lang``.
+    """
+    day = on or dt.date.today()
+    valid = validate_facts(book.data, facts)
+    found: list[tuple[dt.date, int, TimelineEvent]] = []
+    undetermined: list[Undetermined] = []
+    for order, (code, kind, name) in enumerate(EVENTS):
+        label = event_label(code, lang)
+        if kind == "fact":
+            value = valid.get(name)
+            if isinstance(value, dt.date) and name in book.facts:
+                meaning = book.facts[name].meaning.get(lang)
+                found.append((value, order, TimelineEvent(value, code, label, name, value, (), meaning,
+                                                          is_fact=True)))
+            continue
+        if name not in book.rules:
+            continue
+        d = book.explain(name, valid, on=day, lang=lang)
+        if d.status != "decided":
+            undetermined.append(Undetermined(code, label, name, tuple(d.missing)))
+            continue
+        if not isinstance(d.value, dt.date):
+            continue
+        text = _render.trace_json(d.book, d.trace, lang, d.on, d.facts)["text"]
+        flags = tuple(Unverified(rule, case.id, case.note.get(lang) if case.note else None)
+                      for rule, case in d.trace.unverified)
+        found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.trace.citations,
+                                                    str(text or ""), flags)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return Timeline(day, lang, tuple(e for _, _, e in found), tuple(undetermined), book.version, book.sha256)

@@ -1,0 +1,1 @@
+"""Decisions as readers and programs see them: text, Markdown, JSON, timelines; languages (babel, gettext)."""
