@@ -439,3 +439,31 @@ def test_not_on_a_null_is_a_located_error() -> None:
     with pytest.raises(EvaluationError) as info:
         ev("not a", {"a": None})
     assert info.value.location is not None
+
+
+# -- the typed tree (engine v2) -------------------------------------------------------------------
+def test_in_on_something_that_can_only_be_null_is_a_type_error_at_load() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse('"a" in (null if on > on else null)')
+    assert "'in' needs a list" in info.value.message
+    assert "only be null" in (info.value.hint or "")
+
+
+@pytest.mark.parametrize("source, char", [("\uff50erson.sex == 1", "U+FF50"), ("\u0430 and b", "U+0430")])
+def test_names_are_ascii_not_silently_normalised(source: str, char: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse(source)
+    assert char in info.value.message
+    assert info.value.location is not None and info.value.location.column == WHERE.column
+
+
+def test_the_tree_keeps_types_and_places() -> None:
+    from lawcode.language.syntax import BoolOp, Compare, Fact, walk
+
+    expr = parse('a and d1 < date("2024-01-01")')
+    assert isinstance(expr.tree, BoolOp) and expr.tree.type == "bool"
+    compare = expr.tree.operands[1]
+    assert isinstance(compare, Compare)
+    facts = [n for n in walk(expr.tree) if isinstance(n, Fact)]
+    assert [(f.name, f.type) for f in facts] == [("a", "bool"), ("d1", "date")]
+    assert [f.at.column for f in facts if f.at and f.at.column] == [15, 21]

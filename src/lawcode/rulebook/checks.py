@@ -7,16 +7,26 @@ does not have. Each finding is a located ``RuleFileError`` with a fix.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from lawcode.dates import add_days
-from lawcode.errors import LawcodeError, Location, RuleFileError, did_you_mean
+from lawcode.errors import LawcodeError, RuleFileError, did_you_mean
 from lawcode.language import UNKNOWN, Context, Expr
+from lawcode.language.syntax import (
+    Call,
+    CmpOp,
+    Compare,
+    Fact,
+    Known,
+    ListOf,
+    Literal,
+    Node,
+    QuestionDate,
+    RuleRef,
+    walk,
+)
 from lawcode.rulebook.model import Case, Period, Rule, Rulebook, Text
 
 
@@ -78,14 +88,6 @@ def _replacements(rule: Rule) -> Iterator[CheckProblem]:
 
 
 # -- cases that can never apply -------------------------------------------------------------------
-def _names(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError:
-        return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-
-
 def constant(expr: Expr | None) -> Any:
     """The value of a condition whatever the facts are (True for no condition), else UNKNOWN.
 
@@ -94,7 +96,7 @@ def constant(expr: Expr | None) -> Any:
     """
     if expr is None:
         return True
-    if {"known", "on"} & _names(expr.source):
+    if any(isinstance(n, Known | QuestionDate) for n in walk(expr.tree)):
         return UNKNOWN
     ctx = Context({}, dt.date.today(), lambda name, c: UNKNOWN)
     try:
@@ -170,20 +172,14 @@ def _act_periods(rule: Rule) -> Iterator[CheckProblem]:
 
 
 # -- enum values ----------------------------------------------------------------------------------
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
+def _named(node: Node) -> str | None:
+    return node.name if isinstance(node, Fact | RuleRef) else None
 
 
-def _strings(node: ast.AST) -> list[ast.Constant]:
+def _strings(node: Node) -> list[Literal]:
     """String literals of a comparison operand: the literal itself, or the items of a list."""
-    items = node.elts if isinstance(node, ast.List | ast.Tuple) else [node]
-    return [i for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    items = node.items if isinstance(node, ListOf) else (node,)
+    return [i for i in items if isinstance(i, Literal) and isinstance(i.value, str)]
 
 
 def _enum_values(book: Rulebook, name: str | None) -> Mapping[str, Text]:
@@ -207,73 +203,27 @@ def _expressions(rule: Rule) -> Iterator[tuple[Case | None, str, Expr]]:
 
 def _enum_literals(book: Rulebook, rule: Rule) -> Iterator[CheckProblem]:
     for case, part, expr in _expressions(rule):
-        try:
-            tree = ast.parse(expr.source, mode="eval")
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Compare):
+        for node in walk(expr.tree):
+            if not isinstance(node, Compare):
                 continue
-            operands = [node.left, *node.comparators]
-            for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
-                pairs = [(left, right), (right, left)] if isinstance(op, ast.Eq | ast.NotEq) else [(left, right)]
+            for op, left, right in zip(node.ops, node.operands, node.operands[1:], strict=False):
+                pairs = [(left, right), (right, left)] if op in (CmpOp.EQ, CmpOp.NE) else [(left, right)]
                 for named, other in pairs:
-                    name = _dotted(named)
-                    yield from _bad_literals(expr, name, _enum_values(book, name), _strings(other),
-                                             f"{name} has no value")
+                    name = _named(named)
+                    yield from _bad_literals(name, _enum_values(book, name), _strings(other), f"{name} has no value")
         if part == "value" and case is not None and rule.values and rule.type in ("enum", "list"):
-            literals = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-                        and not _is_call_argument(tree, n)]
-            yield from _bad_literals(expr, rule.name, rule.values, literals, f"rule {rule.name} has no value")
+            arguments = {id(a) for n in walk(expr.tree) if isinstance(n, Call) for a in n.args}
+            literals = [n for n in walk(expr.tree) if isinstance(n, Literal) and isinstance(n.value, str)
+                        and id(n) not in arguments]
+            yield from _bad_literals(rule.name, rule.values, literals, f"rule {rule.name} has no value")
 
 
-def _is_call_argument(tree: ast.AST, node: ast.AST) -> bool:
-    return any(isinstance(c, ast.Call) and node in c.args for c in ast.walk(tree))
-
-
-def _bad_literals(expr: Expr, name: str | None, values: Mapping[str, Text], literals: list[ast.Constant],
+def _bad_literals(name: str | None, values: Mapping[str, Text], literals: list[Literal],
                   what: str) -> Iterator[CheckProblem]:
     if not values:
         return
     for lit in literals:
         text = str(lit.value)
         if text not in values:
-            yield CheckProblem(f"{what} {text!r}: its values are " + ", ".join(values), node_location(expr, lit),
+            yield CheckProblem(f"{what} {text!r}: its values are " + ", ".join(values), lit.at,
                                did_you_mean(text, values, n=1) or f"use one of: {', '.join(values)}")
-
-
-# -- locations inside expressions -----------------------------------------------------------------
-@cache
-def _file_lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()
-
-
-def _offset(source: str, node: ast.expr) -> int:
-    """Character offset of ``node`` in ``source`` (ast counts columns in UTF-8 bytes)."""
-    lines = source.splitlines(keepends=True)
-    before = "".join(lines[: node.lineno - 1])
-    line = lines[node.lineno - 1].encode("utf-8")
-    return len(before) + len(line[: node.col_offset].decode("utf-8"))
-
-
-def node_location(expr: Expr, node: ast.expr) -> Location | None:
-    """Where ``node`` of ``expr`` is written in the rule file: the n-th occurrence of its text there."""
-    base = expr.location
-    segment = ast.get_source_segment(expr.source, node)
-    if base is None or base.file is None or base.line is None or not segment:
-        return base
-    nth = expr.source[: _offset(expr.source, node)].count(segment)
-    lines = _file_lines(base.file)
-    column = (base.column or 1) - 1
-    for index in range(base.line - 1, min(len(lines), base.line + 40)):
-        text = lines[index]
-        start = column if index == base.line - 1 else 0
-        while (found := text.find(segment, start)) >= 0:
-            if nth == 0:
-                return Location(base.file, index + 1, found + 1, text)
-            nth -= 1
-            start = found + len(segment)
-    return base

@@ -295,8 +295,10 @@ def _period(p: _Problems, spec: Any, where: Location | None) -> Period | None:
     return Period(start, end) if start else None
 
 
-def _expr(p: _Problems, source: Any, scope: Scope, where: Location | None) -> Expr | None:
-    result: Expr | None = p.guard(lambda: parse_expression(source, scope, where))
+def _expr(p: _Problems, spec: Any, key: str, scope: Scope) -> Expr | None:
+    """The expression under ``key`` of ``spec``, located in its file; problems are collected."""
+    lines = spec.lines if isinstance(spec, LocatedDict) else None
+    result: Expr | None = p.guard(lambda: parse_expression(spec.get(key), scope, _where(spec, key), lines))
     return result
 
 
@@ -322,10 +324,10 @@ class _RuleBuilder:
         if "when" in spec:
             if is_default:
                 p.add("the default case applies when no other does; it takes no 'when'", spec.key_at("when"))
-            when = _expr(p, spec["when"], self.scope, _where(spec, "when"))
+            when = _expr(p, spec, "when", self.scope)
             if when is not None and when.type not in ("bool", "any"):
                 p.add(f"'when' must be a condition (yes/no), but this gives {when.type}", _where(spec, "when"))
-        value = _expr(p, spec.get("value"), self.scope, _where(spec, "value")) if "value" in spec else None
+        value = _expr(p, spec, "value", self.scope) if "value" in spec else None
         if value is not None and self.rule_type in VALUE_TYPE and value.type not in (
                 VALUE_TYPE[self.rule_type], "any", "null"):
             p.add(f"the value gives {value.type}, but rule '{rule}' is of type {self.rule_type}", _where(spec, "value"),
@@ -409,7 +411,7 @@ class _RuleBuilder:
                     seen[c.id] = c
         default = self.case(spec["default"], _where(spec, "default"), name, len(cases), True) \
             if "default" in spec else None
-        relevant = _expr(p, spec["decided_on"], self.scope, _where(spec, "decided_on")) \
+        relevant = _expr(p, spec, "decided_on", self.scope) \
             if "decided_on" in spec else None
         if relevant is not None and relevant.type not in ("date", "any", "null"):
             p.add(f"decided_on must give a date, but this gives {relevant.type}", _where(spec, "decided_on"),

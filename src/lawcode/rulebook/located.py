@@ -14,6 +14,7 @@ class LocatedDict(dict[Any, Any]):
     """A mapping that knows where it, each key and each value were written."""
 
     location: Location
+    lines: tuple[str, ...] = ()  # the whole document's lines, so expressions in it can be located
     key_locations: dict[Any, Location]
     value_locations: dict[Any, Location]
 

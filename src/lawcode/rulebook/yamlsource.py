@@ -36,7 +36,7 @@ class _Loader(_Base):  # type: ignore[misc]
     def __init__(self, text: str, filename: str):
         super().__init__(text)
         self.lawcode_file = filename
-        self.lawcode_lines = text.splitlines()
+        self.lawcode_lines = tuple(text.splitlines())
 
     def lawcode_line(self, line: int) -> str | None:
         if 0 < line <= len(self.lawcode_lines):
@@ -48,6 +48,7 @@ class _Loader(_Base):  # type: ignore[misc]
         self.flatten_mapping(node)
         result = LocatedDict()
         result.location = _mark_location(self, node)
+        result.lines = self.lawcode_lines
         result.key_locations = {}
         result.value_locations = {}
         for key_node, value_node in node.value:
