@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import lawcode
+from lawcode.engine.trace import reason_code
 from lawcode.errors import ConflictError, UnknownQuestionError, UsageError
 from lawcode.rulebook.model import Rulebook
 
@@ -80,7 +81,7 @@ def rule(name: str, typ: str, cases: list[str], combine: str = "unique", extra: 
 
 
 def rejected(d: Any) -> dict[str, str]:
-    return {r.case.id: r.reason for r in d.trace.rejected}
+    return {r.case.id: reason_code(r.reason) for r in d.trace.rejected}
 
 
 # -- versions in force -----------------------------------------------------------------------------

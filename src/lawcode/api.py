@@ -21,8 +21,8 @@ from typing import Any
 from attrs import frozen
 
 from lawcode.engine import decision as _decision
-from lawcode.engine.evaluate import explain as _explain
 from lawcode.engine.facts import validate_facts
+from lawcode.engine.questions import explain as _explain
 from lawcode.render import explanation as _render
 from lawcode.render.timeline import EVENTS, Timeline, TimelineEvent, Undetermined, Unverified, event_label
 from lawcode.rulebook.loading import load_rulebook

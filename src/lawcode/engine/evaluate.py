@@ -1,46 +1,62 @@
-"""Answer a question: pick the cases in force on the relevant date, evaluate, combine, record why.
+"""The explaining evaluator: answer a question and record every reason (the trace graph).
 
-Absent facts are unknown, not false: a case whose condition needs one is *pending*, and a
-decision is made only when every pending case provably cannot change the answer.
+Picks the cases in force on the relevant date, evaluates them with the closures that record
+what they read, combines them (``engine.combine``, shared with the fast path) and keeps, per
+rule, what applied, what lost and why. It is the slow, complete path: ``decide`` answers the
+same question without any of this, and the two are held to the same answers by tests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from attrs import evolve
-
-from lawcode.engine.decision import Decision
-from lawcode.engine.facts import validate_facts
-from lawcode.engine.trace import Applied, Rejected, Selection, Trace
-from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError, UnknownQuestionError, did_you_mean
+from lawcode.engine.combine import COMBINERS, Outcome, Reason, Verdict
+from lawcode.engine.trace import (
+    Applied,
+    ConditionFalse,
+    DecisionStatus,
+    Note,
+    NotEarliest,
+    NotInForce,
+    NotLatest,
+    NoValue,
+    Rejected,
+    SameValue,
+    Selection,
+    Superseded,
+    Trace,
+    Undetermined,
+)
+from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError
 from lawcode.language import UNKNOWN, Context
-from lawcode.rulebook.model import Case, Rule, Rulebook
+from lawcode.rulebook.model import Case, Rule, Rulebook, RuleType
 
-Combiner = Callable[["Evaluator", Rule, list["_Outcome"], list[Rejected], dt.date, "str | None"], Trace]
-
-
-# rejections that mean the combination chose between cases that applied
-_COMBINED = frozenset({"not_earliest", "not_latest", "superseded"})
+DECIDED, UNDETERMINED = DecisionStatus.DECIDED, DecisionStatus.UNDETERMINED
 
 
-class _Outcome:
-    """One in-force case after evaluation: its condition, value and the context it read."""
+def _applied(o: Outcome) -> Applied:
+    case, ctx = o[0], o[3]
+    # the context is not used again, so its records are handed over rather than copied
+    return Applied(case, o[2], ctx.reads, tuple(dict.fromkeys(ctx.derived)), tuple(ctx.rules_read.values()))
 
-    __slots__ = ("case", "cond", "ctx", "value")
 
-    def __init__(self, case: Case, cond: Any, value: Any, ctx: Context):
-        self.case, self.cond, self.value, self.ctx = case, cond, value, ctx
+def _rejected(o: Outcome, reason: Any) -> Rejected:
+    ctx = o[3]
+    return Rejected(o[0], reason, ctx.reads, tuple(ctx.rules_read.values()))
 
-    def applied(self) -> Applied:
-        # the context is not used again, so its records are handed over rather than copied
-        return Applied(self.case, self.value, self.ctx.reads, tuple(dict.fromkeys(self.ctx.derived)),
-                       tuple(self.ctx.rules_read.values()))
 
-    def rejected(self, reason: str, **detail: Any) -> Rejected:
-        return Rejected(self.case, reason, self.ctx.reads, detail, tuple(self.ctx.rules_read.values()))
+def _reason(kind: Reason, detail: dict[str, Any]) -> Any:
+    if kind == Reason.SAME_VALUE:
+        return SameValue(detail["value"])
+    if kind == Reason.SUPERSEDED:
+        return Superseded(detail["winner"][0].id)
+    if kind == Reason.NOT_EARLIEST:
+        return NotEarliest(detail["winner"][0].id, detail["value"])
+    if kind == Reason.NOT_LATEST:
+        return NotLatest(detail["winner"][0].id, detail["value"])
+    return NoValue()
 
 
 class Evaluator:
@@ -56,7 +72,7 @@ class Evaluator:
         """What an expression sees when it names a rule: its value, or UNKNOWN if undetermined."""
         trace = self.trace(name)
         ctx.rules_read[name] = trace
-        if trace.status != "decided":
+        if trace.status != DECIDED:
             ctx.missing.update(trace.missing)
             return UNKNOWN
         return trace.value
@@ -70,32 +86,32 @@ class Evaluator:
 
     def _decide(self, rule: Rule) -> Trace:
         facts, on, reader = self.facts, self.on, self.read_rule
-        decided_on, note = on, None
+        decided_on, note, selection = on, None, None
         if rule.relevant_date is not None:
             root = Context(facts, on, reader)
             when = rule.relevant_date.evaluate(root)
             selection = Selection(rule.relevant_date.source, dict(root.reads), tuple(root.derived),
                                   tuple(root.rules_read.values()))
             if when is UNKNOWN:
-                return Trace(rule.name, "undetermined", None, self.on, (), (), frozenset(root.missing),
-                             rule.title, "relevant_date_unknown", selection)
+                return Trace(rule.name, UNDETERMINED, None, self.on, (), (), frozenset(root.missing),
+                             rule.title, Note.RELEVANT_DATE_UNKNOWN, selection)
             if when is None:
-                note = "relevant_date_null"
+                note = Note.RELEVANT_DATE_NULL
             else:
                 decided_on = when
-        outcomes: list[_Outcome] = []
+        outcomes: list[Outcome] = []
         rejected: list[Rejected] = []
         for case in rule.cases:
             period = case.in_force
             if decided_on < period.start or (period.until is not None and decided_on > period.until):
-                rejected.append(Rejected(case, "not_in_force", detail={"date": decided_on}))
+                rejected.append(Rejected(case, NotInForce(decided_on)))
                 continue
             ctx = Context(facts, on, reader)
             when = case.when
             try:  # expressions are called directly (no per-node wrapper): this is the hot path
                 cond = True if when is None else when.fn(ctx)
                 if cond is False:
-                    rejected.append(Rejected(case, "condition_false", ctx.reads, {}, tuple(ctx.rules_read.values())))
+                    rejected.append(Rejected(case, ConditionFalse(), ctx.reads, tuple(ctx.rules_read.values())))
                     continue
                 if cond is not True and cond is not UNKNOWN:
                     raise EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no",
@@ -104,147 +120,55 @@ class Evaluator:
             except DateArithmeticError as e:
                 raise EvaluationError(f"rule '{rule.name}', case '{case.id}': {e.message}", case.location,
                                       e.hint) from None
-            outcomes.append(_Outcome(case, cond, value, ctx))
-        combine: Combiner = _COMBINERS[rule.combine]
-        trace = combine(self, rule, outcomes, rejected, decided_on, note)
-        if rule.relevant_date is not None:
-            trace = evolve(trace, selection=selection)
-        if rule.combination is not None and any(r.reason in _COMBINED for r in trace.rejected):
-            trace = evolve(trace, combination=rule.combination)
+            outcomes.append((case, cond, value, ctx))
+        verdict, value, winners, pending, rejections, chose = COMBINERS[rule.combine](outcomes, True)
+        if verdict is Verdict.CONFLICT:
+            a, b = winners[0][0], winners[1][0]
+            raise conflict(rule, a, b)
+        rejected.extend(_rejected(o, _reason(kind, detail)) for o, kind, detail in rejections or ())
+        combination = rule.combination if chose else None
+        if verdict is Verdict.DECIDED:
+            trace = Trace(rule.name, DECIDED, value, decided_on, tuple(_applied(o) for o in winners),
+                          tuple(rejected), frozenset(), rule.title, note, selection, combination)
+        elif verdict is Verdict.UNDETERMINED:
+            trace = _undetermined(rule, pending, rejected, decided_on, selection, combination)
+        else:
+            trace = self.default(rule, rejected, decided_on, note, selection)
         return trace
 
-    def default(self, rule: Rule, rejected: list[Rejected], decided_on: dt.date, note: str | None) -> Trace:
-        """The trace when no case applies: the rule's default case, else null."""
+    def default(self, rule: Rule, rejected: list[Rejected], decided_on: dt.date, note: Note | None,
+                selection: Selection | None) -> Trace:
+        """The trace when no case applies: the rule's default case, else none."""
         if rule.default is not None and rule.default.in_force.contains(decided_on):
             ctx = Context(self.facts, self.on, self.read_rule)
             value = rule.default.value.evaluate(ctx)
-            out = _Outcome(rule.default, True, value, ctx)
+            out = (rule.default, True, value, ctx)
             if value is UNKNOWN:
-                return _undetermined(rule, [out], rejected, decided_on)
-            return _trace(rule, value, [out.applied()], rejected, decided_on, note)
-        empty: Any = [] if rule.type == "list" else None
-        return _trace(rule, empty, [], rejected, decided_on, note or "no_case")
+                return _undetermined(rule, [out], rejected, decided_on, selection, None)
+            return Trace(rule.name, DECIDED, value, decided_on, (_applied(out),), tuple(rejected), frozenset(),
+                         rule.title, note, selection)
+        empty: Any = [] if rule.type == RuleType.LIST else None
+        return Trace(rule.name, DECIDED, empty, decided_on, (), tuple(rejected), frozenset(), rule.title,
+                     note or Note.NO_CASE, selection)
 
 
-def _trace(rule: Rule, value: Any, applied: list[Applied], rejected: list[Rejected], on: dt.date,
-           note: str | None = None) -> Trace:
-    return Trace(rule.name, "decided", value, on, tuple(applied), tuple(rejected), frozenset(), rule.title, note)
+def conflict(rule: Rule, a: Case, b: Case) -> ConflictError:
+    """Two cases of a ``combine: unique`` rule both apply: an error naming both."""
+    return ConflictError(
+        f"rule '{rule.name}': cases '{a.id}' and '{b.id}' both apply, but the rule expects one",
+        b.location, f"make their conditions exclusive, or set combine: first (case '{a.id}' is at {a.location})")
 
 
-def _undetermined(rule: Rule, pending: list[_Outcome], rejected: list[Rejected], on: dt.date) -> Trace:
+def _undetermined(rule: Rule, pending: list[Outcome], rejected: list[Rejected], on: dt.date,
+                  selection: Selection | None, combination: Case | None) -> Trace:
     missing: set[str] = set()
     for o in pending:
-        missing |= o.ctx.missing
-        rejected.append(o.rejected("undetermined", missing=sorted(o.ctx.missing)))
-    return Trace(rule.name, "undetermined", None, on, (), tuple(rejected), frozenset(missing), rule.title)
+        missing |= o[3].missing
+        rejected.append(_rejected(o, Undetermined(tuple(sorted(o[3].missing)))))
+    return Trace(rule.name, UNDETERMINED, None, on, (), tuple(rejected), frozenset(missing), rule.title, None,
+                 selection, combination)
 
 
-def _first(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejected], on: dt.date,
-           note: str | None) -> Trace:
-    """The first case that applies wins; an earlier pending case blocks unless it would agree."""
-    pending: list[_Outcome] = []
-    for i, o in enumerate(outs):
-        if o.cond is UNKNOWN or o.value is UNKNOWN:
-            pending.append(o)
-            if o.cond is True:
-                break
-            continue
-        if all(p.value is not UNKNOWN and p.value == o.value for p in pending):
-            rejected.extend(p.rejected("same_value", value=o.value) for p in pending)
-            rejected.extend(later.rejected("superseded", winner=o.case.id) for later in outs[i + 1:])
-            return _trace(rule, o.value, [o.applied()], rejected, on, note)
-        break
-    if pending:
-        return _undetermined(rule, pending, rejected, on)
-    return ev.default(rule, rejected, on, note)
-
-
-def _unique(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejected], on: dt.date,
-            note: str | None) -> Trace:
-    """Exactly one case may apply; two that apply are a conflict naming both."""
-    sure = [o for o in outs if o.cond is True]
-    if len(sure) > 1:
-        a, b = sure[0].case, sure[1].case
-        raise ConflictError(
-            f"rule '{rule.name}': cases '{a.id}' and '{b.id}' both apply, but the rule expects one",
-            b.location, f"make their conditions exclusive, or set combine: first (case '{a.id}' is at {a.location})")
-    pending = [o for o in outs if o.cond is UNKNOWN or o.value is UNKNOWN]
-    if sure and sure[0].value is not UNKNOWN and all(p.value == sure[0].value for p in pending if p is not sure[0]):
-        winner = sure[0]
-        rejected.extend(p.rejected("same_value", value=winner.value) for p in pending)
-        return _trace(rule, winner.value, [winner.applied()], rejected, on, note)
-    if pending:
-        return _undetermined(rule, pending, rejected, on)
-    return ev.default(rule, rejected, on, note)
-
-
-def _extreme(pick_earliest: bool) -> Combiner:
-    def combine(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejected], on: dt.date,
-                note: str | None) -> Trace:
-        """Among the cases that apply with a date, the earliest (or latest) wins."""
-        sure = [o for o in outs if o.cond is True and o.value is not UNKNOWN and o.value is not None]
-        for o in outs:
-            if o.cond is True and o.value is None:
-                rejected.append(o.rejected("no_value"))
-        best = None
-        if sure:
-            best = (min if pick_earliest else max)(sure, key=lambda o: o.value)
-        pending = []
-        for o in outs:
-            if o.cond is UNKNOWN or o.value is UNKNOWN:
-                beaten = best is not None and o.value is not UNKNOWN and (
-                    o.value is None or (o.value >= best.value if pick_earliest else o.value <= best.value))
-                if beaten and best is not None:
-                    rejected.append(o.rejected("not_earliest" if pick_earliest else "not_latest",
-                                               winner=best.case.id, value=o.value))
-                else:
-                    pending.append(o)
-        if pending:
-            return _undetermined(rule, pending, rejected, on)
-        if best is None:
-            return ev.default(rule, rejected, on, note)
-        for o in sure:
-            if o is not best:
-                rejected.append(o.rejected("not_earliest" if pick_earliest else "not_latest",
-                                           winner=best.case.id, value=o.value))
-        return _trace(rule, best.value, [best.applied()], rejected, on, note)
-
-    return combine
-
-
-def _all(ev: Evaluator, rule: Rule, outs: list[_Outcome], rejected: list[Rejected], on: dt.date,
-         note: str | None) -> Trace:
-    """Every case that applies contributes its value (lists are joined) to the answer."""
-    pending = [o for o in outs if o.cond is UNKNOWN or o.value is UNKNOWN]
-    if pending:
-        return _undetermined(rule, pending, rejected, on)
-    sure = [o for o in outs if o.cond is True]
-    if not sure:
-        return ev.default(rule, rejected, on, note)
-    values: list[Any] = []
-    for o in sure:
-        for v in o.value if isinstance(o.value, list) else [o.value]:
-            if v is not None and v not in values:
-                values.append(v)
-    return _trace(rule, values, [o.applied() for o in sure], rejected, on, note)
-
-
-_COMBINERS: dict[str, Combiner] = {
-    "first": _first, "unique": _unique, "earliest": _extreme(True), "latest": _extreme(False), "all": _all,
-}
-
-
-def explain(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date | None = None,
-            lang: str = "en") -> Decision:
-    """Answer ``question`` about ``facts`` on ``on`` (default today) and explain it in ``lang``."""
-    if question not in book.rules:
-        raise UnknownQuestionError(f"unknown question '{question}'", None,
-                                   did_you_mean(question, book.rules) or "questions: " + ", ".join(sorted(book.rules)))
-    if lang not in ("en", "ru"):
-        from lawcode.errors import UsageError
-
-        raise UsageError(f"unknown language '{lang}'", None, "use en or ru")
-    day = on or dt.date.today()
-    valid = validate_facts(book, facts)
-    trace = Evaluator(book, valid, day).trace(question)
-    return Decision(book, question, day, lang, trace, valid)
+def trace(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date) -> Trace:
+    """The trace graph of ``question`` on already checked ``facts``."""
+    return Evaluator(book, facts, on).trace(question)

@@ -8,9 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from lawcode.engine.trace import Applied, Rejected, Trace
+from lawcode.engine.trace import (
+    Applied,
+    ConditionFalse,
+    NotEarliest,
+    NotInForce,
+    NotLatest,
+    NoValue,
+    Rejected,
+    SameValue,
+    Superseded,
+    Trace,
+    Undetermined,
+    reason_code,
+)
 from lawcode.render.i18n import N_, format_date, format_days, format_years, gettext
 from lawcode.rulebook.citations import cite_text
 from lawcode.rulebook.model import PLACEHOLDER, Case, Period, Rulebook
@@ -112,29 +125,30 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
 
 
 def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
-    r, d = rejected.reason, rejected.detail
-    if r == "not_in_force":
-        return _(lang, "not in force on {date} (in force {period})", date=format_date(d["date"], lang),
-                 period=period_text(rejected.case.in_force, lang))
-    if r == "condition_false":
-        src = rejected.case.when.source if rejected.case.when else "true"
-        return _(lang, "its condition does not hold: {condition}", condition=f"`{src}`")
-    if r == "undetermined":
-        return _(lang, "depends on facts that were not given: {facts}", facts=", ".join(d["missing"]))
-    if r == "superseded":
-        return _(lang, "an earlier case applies ({winner})", winner=d["winner"])
-    if r == "not_earliest":
-        return _(lang, "its date {value} is not the earliest (case {winner} wins)",
-                 value=value_text(book, None, d["value"], lang), winner=d["winner"])
-    if r == "not_latest":
-        return _(lang, "its date {value} is not the latest (case {winner} wins)",
-                 value=value_text(book, None, d["value"], lang), winner=d["winner"])
-    if r == "same_value":
-        return _(lang, "not determined, but would give the same answer ({value})",
-                 value=value_text(book, None, d["value"], lang))
-    if r == "no_value":
-        return _(lang, "applies, but the event did not happen")
-    return r
+    """Why a case was not the answer, for a reader."""
+    match rejected.reason:
+        case NotInForce(date=day):
+            return _(lang, "not in force on {date} (in force {period})", date=format_date(day, lang),
+                     period=period_text(rejected.case.in_force, lang))
+        case ConditionFalse():
+            src = rejected.case.when.source if rejected.case.when else "true"
+            return _(lang, "its condition does not hold: {condition}", condition=f"`{src}`")
+        case Undetermined(missing=missing):
+            return _(lang, "depends on facts that were not given: {facts}", facts=", ".join(missing))
+        case Superseded(winner=winner):
+            return _(lang, "an earlier case applies ({winner})", winner=winner)
+        case NotEarliest(winner=winner, value=value):
+            return _(lang, "its date {value} is not the earliest (case {winner} wins)",
+                     value=value_text(book, None, value, lang), winner=winner)
+        case NotLatest(winner=winner, value=value):
+            return _(lang, "its date {value} is not the latest (case {winner} wins)",
+                     value=value_text(book, None, value, lang), winner=winner)
+        case SameValue(value=value):
+            return _(lang, "not determined, but would give the same answer ({value})",
+                     value=value_text(book, None, value, lang))
+        case NoValue():
+            return _(lang, "applies, but the event did not happen")
+    assert_never(rejected.reason)
 
 
 NOTES = {
@@ -186,7 +200,7 @@ def trace_json(book: Rulebook, trace: Trace, lang: str, on: dt.date,
         "applied": applied,
         "because": because,
         "rejected": [
-            {"case": r.case.id, "reason": r.reason, "text": rejection_text(book, r, lang),
+            {"case": r.case.id, "reason": reason_code(r.reason), "text": rejection_text(book, r, lang),
              "cite": [cite_text(c) for c in r.case.cite], "inputs": {k: json_value(v) for k, v in r.inputs.items()},
              "because": [trace_json(book, t, lang, on, facts) for t in r.because]}
             for r in trace.rejected

@@ -27,19 +27,23 @@ from lawcode.rulebook.model import (
     Act,
     Case,
     Citation,
+    Combine,
     FactDef,
+    FactType,
     Period,
     Phrase,
     Quote,
     Rule,
     Rulebook,
+    RuleType,
+    Status,
     Text,
 )
 from lawcode.rulebook.yamlsource import load_yaml_file
 
-FACT_TYPES = ("bool", "date", "int", "text", "enum")
-RULE_TYPES = ("bool", "date", "int", "text", "enum", "list")
-STATUSES = ("verified", "unverified")
+FACT_TYPES: tuple[str, ...] = tuple(FactType)
+RULE_TYPES: tuple[str, ...] = tuple(RuleType)
+STATUSES: tuple[str, ...] = tuple(Status)
 VALUE_TYPE = {"bool": "bool", "date": "date", "int": "int", "text": "text", "enum": "text", "list": "list"}
 SPECIAL_FILES = ("rulebook.yaml", "acts.yaml", "facts.yaml")
 
@@ -244,7 +248,7 @@ def _load_facts(p: _Problems, doc: Any, where: Location | None) -> dict[str, Fac
             nullable = False
         phrases = _phrases(p, spec.get("phrases"), _where(spec, "phrases"))
         if meaning is not None:
-            fact = FactDef(str(name), typ, meaning, values, nullable, phrases, loc)
+            fact = FactDef(str(name), FactType(typ), meaning, values, nullable, phrases, loc)
             for lang, items in phrases.items():
                 for phrase in items:
                     problem = check_value(fact, phrase.value)[1] if phrase.fixed else None
@@ -349,7 +353,7 @@ class _RuleBuilder:
         if status == "unverified" and note is None:
             p.add("an unverified case needs a note saying what is unverified", where, "add note: {en: ..., ru: ...}")
         if (when is None and "when" in spec) or value is None or period is None or explain is None \
-                or any(c is None for c in cites) or not cites:
+                or any(c is None for c in cites) or not cites or status not in STATUSES:
             return None
         valid_cites = tuple(c for c in cites if c is not None)
         loc = spec.key_at("id") if isinstance(spec, LocatedDict) and "id" in spec else where
@@ -358,7 +362,7 @@ class _RuleBuilder:
             p.add("replaces must be the id of a case of the same rule", _where(spec, "replaces"))
             return None
         quote = self.quote(spec["quote"], _where(spec, "quote")) if "quote" in spec else None
-        return Case(cid, when, value, valid_cites, period, explain, str(status), note, loc, replaces, quote)
+        return Case(cid, when, value, valid_cites, period, explain, Status(status), note, loc, replaces, quote)
 
     def quote(self, spec: Any, where: Location | None) -> Quote | None:
         """``quote: {text: the statute's words, source: where they were read}``."""
@@ -423,7 +427,7 @@ class _RuleBuilder:
         if title is None or any(c is None for c in cases) or not cases \
                 or typ not in RULE_TYPES or combine not in COMBINES:
             return None
-        return Rule(name, typ, title, tuple(c for c in cases if c is not None), combine, values,
+        return Rule(name, RuleType(typ), title, tuple(c for c in cases if c is not None), Combine(combine), values,
                     relevant, default, phrases, where, combination)
 
     def combination(self, name: str, spec: Any, combine: str, where: Location | None) -> Case | None:
@@ -447,7 +451,7 @@ class _RuleBuilder:
                        "add note: {en: ..., ru: ...}")
             return None
         always = parse_expression("null", self.scope, _where(spec, "status"))
-        return Case(f"combine-{combine}", None, always, (), Period(dt.date.min), note, "unverified", note,
+        return Case(f"combine-{combine}", None, always, (), Period(dt.date.min), note, Status.UNVERIFIED, note,
                     _where(spec, "status"))
 
 

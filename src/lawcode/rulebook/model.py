@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
@@ -22,7 +23,43 @@ LANGS = ("en", "ru")
 # `{name}` in a case's explain text: a fact, a rule, or one of the special values
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 SPECIAL_PLACEHOLDERS = ("value", "on", "decided_on")
-COMBINES: tuple[str, ...] = ("unique", "first", "earliest", "latest", "all")
+
+
+class Combine(StrEnum):
+    """How a rule's applicable cases become one answer."""
+
+    UNIQUE = "unique"
+    FIRST = "first"
+    EARLIEST = "earliest"
+    LATEST = "latest"
+    ALL = "all"
+
+
+class Status(StrEnum):
+    """Whether a reading was checked against the statute's text."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+
+
+class FactType(StrEnum):
+    BOOL = "bool"
+    DATE = "date"
+    INT = "int"
+    TEXT = "text"
+    ENUM = "enum"
+
+
+class RuleType(StrEnum):
+    BOOL = "bool"
+    DATE = "date"
+    INT = "int"
+    TEXT = "text"
+    ENUM = "enum"
+    LIST = "list"
+
+
+COMBINES: tuple[str, ...] = tuple(Combine)
 
 
 @frozen
@@ -104,7 +141,7 @@ class FactDef:
     """An input fact: its type, allowed values and meaning, and the Gherkin phrases naming it."""
 
     name: str
-    type: str
+    type: FactType
     meaning: Text
     values: Mapping[str, Text] = field(factory=dict)
     nullable: bool = False
@@ -130,7 +167,7 @@ class Case:
     cite: tuple[Citation, ...]
     in_force: Period
     explain: Text
-    status: str = "verified"
+    status: Status = Status.VERIFIED
     note: Text | None = None
     location: Location | None = None
     replaces: str | None = None  # id of the case this one is the later version of (same rule)
@@ -138,7 +175,7 @@ class Case:
 
     @property
     def unverified(self) -> bool:
-        return self.status == "unverified"
+        return self.status == Status.UNVERIFIED
 
 
 @frozen
@@ -146,10 +183,10 @@ class Rule:
     """A named value defined by cases, combined as the rule says; any rule can be asked."""
 
     name: str
-    type: str
+    type: RuleType
     title: Text
     cases: tuple[Case, ...]
-    combine: str = "unique"
+    combine: Combine = Combine.UNIQUE
     values: Mapping[str, Text] = field(factory=dict)
     relevant_date: Expr | None = None
     default: Case | None = None
