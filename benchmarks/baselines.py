@@ -22,6 +22,7 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
+
 from benchmarks.people import Column
 
 LAW_127_FZ = dt.date(2023, 4, 14)  # service by post, electronic and register; temporary measures
