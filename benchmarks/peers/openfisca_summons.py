@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 from openfisca_core.entities import build_entity
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.parameters import ParameterNode
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
@@ -81,6 +82,27 @@ def anniversary(days: np.ndarray, years: int) -> np.ndarray:
     target = (year + years).astype("datetime64[M]") + (month - year.astype("datetime64[M]"))
     length = (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
     return target.astype("datetime64[D]") + np.minimum(days - month.astype("datetime64[D]"), length - 1)
+
+
+# the numbers of the rules, as OpenFisca parameters (values by date of effect)
+PARAMETERS = {
+    "conscription": {
+        "minimum_age": {"description": "Conscription from the 18th birthday (53-FZ art. 22 para. 1 «а»)",
+                        "values": {"1998-03-28": {"value": 18}}},
+        "maximum_age": {"description": "Conscription until the day before this birthday (27; 30 by 439-FZ)",
+                        "values": {"1998-03-28": {"value": 27}, "2024-01-01": {"value": 30}}},
+    },
+    "summons": {
+        "register_days": {"description": "Days after placement in the register before the summons counts as "
+                                         "served (53-FZ art. 31, 127-FZ; counted from the next day)",
+                          "values": {"2023-04-14": {"value": 7}}},
+    },
+    "measures": {
+        "days_after_appearance_date": {"description": "Calendar days after the appearance date before the "
+                                                      "temporary measures apply (53-FZ art. 7.1, 127-FZ)",
+                                       "values": {"2023-04-14": {"value": 20}}},
+    },
+}
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -172,14 +194,18 @@ class liable_by_age(Variable):
         """Men from the 18th birthday to the day before the 27th."""
         on, birth = question_day(period), person("birth_date", period)
         male = person("sex", period) == Sex.male
-        return male * (anniversary(birth, 18) <= on) * (on < anniversary(birth, 27))
+        ages = parameters(period).conscription
+        return (male * (anniversary(birth, int(ages.minimum_age)) <= on)
+                * (on < anniversary(birth, int(ages.maximum_age))))
 
     def formula_2024_01_01(person, period, parameters):
         """Men from the 18th birthday to the day before the 30th, unless they turned 27 before 2024."""
         on, birth = question_day(period), person("birth_date", period)
         male = person("sex", period) == Sex.male
-        turned_27_before = anniversary(birth, 27) < LAW_439_FZ
-        return male * np.logical_not(turned_27_before) * (anniversary(birth, 18) <= on) * (on < anniversary(birth, 30))
+        ages = parameters(period).conscription
+        turned_27_before = anniversary(birth, 27) < LAW_439_FZ  # the limit of 27 before 439-FZ
+        return (male * np.logical_not(turned_27_before) * (anniversary(birth, int(ages.minimum_age)) <= on)
+                * (on < anniversary(birth, int(ages.maximum_age))))
 
 
 # -- summons.served_on ----------------------------------------------------------------------------
@@ -234,6 +260,19 @@ class summons_served_via_register(Variable):
         return placed * (person("summons_placed_in_register_on", period) >= LAW_127_FZ)
 
 
+class summons_served_via_register_on(Variable):
+    value_type = dt.date
+    entity = Person
+    definition_period = DateUnit.DAY
+    label = "Day a summons placed in the register counts as served, unless served earlier"
+    reference = "53-FZ art. 31 as amended by 127-FZ; GK RF art. 191 by analogy"
+
+    def formula_2023_04_14(person, period, parameters):
+        """The day after the seven days, counted from the day after placement, expire."""
+        days = int(parameters(period).summons.register_days)
+        return person("summons_placed_in_register_on", period) + (days + 1)
+
+
 class summons_served_directly(Variable):
     value_type = bool
     entity = Person
@@ -284,7 +323,7 @@ class summons_served_on(Variable):
         directly = np.where(person("summons_served_directly", period),
                             person("summons_served_directly_on", period), NEVER)
         register = np.where(person("summons_served_via_register", period),
-                            person("summons_placed_in_register_on", period) + 8, NEVER)
+                            person("summons_served_via_register_on", period), NEVER)
         earliest = np.minimum(directly, register)
         return np.where(earliest == NEVER, NO_DATE, earliest)
 
@@ -315,7 +354,7 @@ class measures_start(Variable):
         by the 20th day after the appearance date."""
         served, served_on = person("summons_served", period), person("summons_served_on", period)
         appear_on = person("summons_appear_on", period)
-        last_day = appear_on + 20
+        last_day = appear_on + int(parameters(period).measures.days_after_appearance_date)
         appeared_in_time = person("appeared", period) * (person("appeared_on", period) <= last_day)
         confirmed_in_time = (person("non_appearance_excused", period) * person("valid_reason_confirmed", period)
                              * (person("valid_reason_confirmed_on", period) <= last_day))
@@ -330,7 +369,8 @@ class measures_start_on(Variable):
     label = "First day of the temporary measures (when they follow)"
 
     def formula_2023_04_14(person, period, parameters):
-        return np.where(person("measures_start", period), person("summons_appear_on", period) + 21, NO_DATE)
+        days = int(parameters(period).measures.days_after_appearance_date)  # from the day after they expire
+        return np.where(person("measures_start", period), person("summons_appear_on", period) + (days + 1), NO_DATE)
 
 
 class measures_ended(Variable):
@@ -391,6 +431,7 @@ VARIABLES: list[type[Variable]] = [
     *(v for pair in EVENTS.values() for v in pair),
     liable_by_age,
     summons_served_in_person, summons_served_by_mail, summons_served_to_account, summons_served_via_register,
+    summons_served_via_register_on,
     summons_served_directly, summons_served_directly_on, summons_served, summons_served_on,
     non_appearance_excused, measures_start, measures_start_on, measures_ended, measures_ended_on,
     measures_applied, measures_in_force,
@@ -417,6 +458,9 @@ class SummonsSystem(TaxBenefitSystem):
     def __init__(self) -> None:
         super().__init__([Person])
         self.add_variables(*VARIABLES)
+        self.parameters = ParameterNode("", data=PARAMETERS)
+        self.open_api_config = {"parameter_example": "conscription.maximum_age",
+                                "variable_example": "liable_by_age"}
 
 
 @functools.cache
