@@ -18,6 +18,7 @@ as served; and a service channel introduced by 127-FZ serves only for events fro
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -149,26 +150,28 @@ Columns = dict[str, Column]
 NAT = np.datetime64("NaT", "D")
 
 
-def anniversary_np(days: np.ndarray, years: int) -> np.ndarray:
-    """Element-wise ``anniversary``: same day and month ``years`` later, 29 February -> 28 February."""
-    year = days.astype("datetime64[Y]")
-    month = days.astype("datetime64[M]")
-    month_of_year = month - year.astype("datetime64[M]")
-    day_of_month = days - month.astype("datetime64[D]")  # 0-based
-    target = (year + years).astype("datetime64[M]") + month_of_year
-    month_length = (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
-    return target.astype("datetime64[D]") + np.minimum(day_of_month, month_length - 1)
+def born_by(on: dt.date, years: int) -> np.datetime64:
+    """The latest birth date whose ``years``-th anniversary falls on or before ``on``.
+
+    With one question date for the whole column, "anniversary(birth, n) <= on" is "birth <= born_by(on,
+    n)": anniversaries grow with the birth date. On 28 February of a common year, men born on
+    29 February ``years`` earlier have their anniversary too (GK RF art. 192 para. 3).
+    """
+    latest = anniversary(on, -years)  # 29 February on -> 28 February in a common year
+    if (on.month, on.day) == (2, 28) and not calendar.isleap(on.year) and calendar.isleap(on.year - years):
+        latest = dt.date(on.year - years, 2, 29)
+    return np.datetime64(latest, "D")
 
 
 def liable_by_age_np(columns: Columns, on: dt.date) -> np.ndarray:
     """conscription.liable_by_age for each person (bool). Assumes fully known people."""
     male = columns["person.sex"].values == 0  # people.SEX: 0 male, 1 female
     birth = columns["person.birth_date"].values
-    today = np.datetime64(on, "D")
+    reached_18 = birth <= born_by(on, 18)
     if on < LAW_439_FZ:
-        return male & (anniversary_np(birth, 18) <= today) & (today < anniversary_np(birth, 27))
-    turned_27_before = anniversary_np(birth, 27) < np.datetime64(LAW_439_FZ, "D")
-    return male & ~turned_27_before & (anniversary_np(birth, 18) <= today) & (today < anniversary_np(birth, 30))
+        return male & reached_18 & (birth > born_by(on, 27))
+    turned_27_before = birth <= born_by(LAW_439_FZ - dt.timedelta(days=1), 27)
+    return male & ~turned_27_before & reached_18 & (birth > born_by(on, 30))
 
 
 def _when(column: Column, condition: np.ndarray | bool = True) -> np.ndarray:
