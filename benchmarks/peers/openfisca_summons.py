@@ -44,6 +44,7 @@ What OpenFisca cannot say, and how this encoding deals with it:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from typing import Any
@@ -62,7 +63,6 @@ Person = build_entity(key="person", plural="persons", label="A person called up 
                       is_person=True)
 
 LAW_127_FZ = np.datetime64("2023-04-14", "D")
-LAW_439_FZ = np.datetime64("2024-01-01", "D")
 NEVER = np.datetime64("9999-12-31", "D")  # "no such day" while taking the earliest of several dates
 NO_DATE = np.datetime64("1970-01-01", "D")  # OpenFisca's default date: a date output with its flag False
 SIX_MEASURES = [
@@ -75,13 +75,17 @@ def question_day(period: Any) -> np.datetime64:
     return np.datetime64(str(period.start), "D")
 
 
-def anniversary(days: np.ndarray, years: int) -> np.ndarray:
-    """The ``years``-th anniversaries; 29 February -> 28 February in a common year (GK RF art. 192)."""
-    year = days.astype("datetime64[Y]")
-    month = days.astype("datetime64[M]")
-    target = (year + years).astype("datetime64[M]") + (month - year.astype("datetime64[M]"))
-    length = (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
-    return target.astype("datetime64[D]") + np.minimum(days - month.astype("datetime64[D]"), length - 1)
+def born_by(on: dt.date, years: int) -> np.datetime64:
+    """The latest birth date whose ``years``-th anniversary falls on or before ``on``: a person has
+    reached that age on ``on`` if and only if born on or before it (29 February birthdays fall on
+    28 February in a common year, GK RF art. 192 para. 3)."""
+    try:
+        latest = on.replace(year=on.year - years)
+    except ValueError:  # on is 29 February, that year is common
+        latest = on.replace(year=on.year - years, day=28)
+    if (on.month, on.day) == (2, 28) and not calendar.isleap(on.year) and calendar.isleap(on.year - years):
+        latest = dt.date(on.year - years, 2, 29)
+    return np.datetime64(latest, "D")
 
 
 # the numbers of the rules, as OpenFisca parameters (values by date of effect)
@@ -192,20 +196,19 @@ class liable_by_age(Variable):
 
     def formula_1998_03_28(person, period, parameters):
         """Men from the 18th birthday to the day before the 27th."""
-        on, birth = question_day(period), person("birth_date", period)
+        on, birth = period.start.date, person("birth_date", period)
         male = person("sex", period) == Sex.male
         ages = parameters(period).conscription
-        return (male * (anniversary(birth, int(ages.minimum_age)) <= on)
-                * (on < anniversary(birth, int(ages.maximum_age))))
+        return male * (birth <= born_by(on, int(ages.minimum_age))) * (birth > born_by(on, int(ages.maximum_age)))
 
     def formula_2024_01_01(person, period, parameters):
         """Men from the 18th birthday to the day before the 30th, unless they turned 27 before 2024."""
-        on, birth = question_day(period), person("birth_date", period)
+        on, birth = period.start.date, person("birth_date", period)
         male = person("sex", period) == Sex.male
         ages = parameters(period).conscription
-        turned_27_before = anniversary(birth, 27) < LAW_439_FZ  # the limit of 27 before 439-FZ
-        return (male * np.logical_not(turned_27_before) * (anniversary(birth, int(ages.minimum_age)) <= on)
-                * (on < anniversary(birth, int(ages.maximum_age))))
+        turned_27_before = birth <= born_by(dt.date(2023, 12, 31), 27)  # the limit of 27 before 439-FZ
+        return (male * np.logical_not(turned_27_before) * (birth <= born_by(on, int(ages.minimum_age)))
+                * (birth > born_by(on, int(ages.maximum_age))))
 
 
 # -- summons.served_on ----------------------------------------------------------------------------
