@@ -1,11 +1,11 @@
 """Serve the OpenFisca peer with OpenFisca's own web API, on 127.0.0.1 only.
 
-    python benchmarks/peers/openfisca_serve.py --port 5055 [--workers 1]
+    python benchmarks/peers/openfisca_serve.py --port 5055 [--workers 1] [--pidfile FILE]
     python benchmarks/peers/openfisca_serve.py --examples     # print one request body per question
 
 It runs what ``openfisca serve`` runs (``openfisca_web_api.app.create_app`` under gunicorn, through
 OpenFisca's ``OpenFiscaWebAPIApplication``), with the peer's system in place of an installed country
-package. Stop it with Ctrl-C or SIGTERM to its process id.
+package. Stop it with Ctrl-C, or SIGTERM to the gunicorn master (``--pidfile FILE`` writes its id).
 
 A request is ``POST /calculate`` with a JSON situation: one person under ``persons``, the facts as
 inputs for the period ``ETERNITY``, and the variables to calculate set to ``null`` for the question
@@ -100,6 +100,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=5055, help="port on 127.0.0.1 (default 5055)")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn worker processes (default 1)")
+    parser.add_argument("--pidfile", help="write the gunicorn master's process id here (stop it with SIGTERM)")
     parser.add_argument("--examples", action="store_true", help="print one request body per question and exit")
     args = parser.parse_args()
     if args.examples:
@@ -108,6 +109,8 @@ def main() -> int:
             print(json.dumps(peer.situation(facts, on, question)))
         return 0
     options = {"bind": f"{HOST}:{args.port}", "workers": args.workers, "timeout": 120, "loglevel": "warning"}
+    if args.pidfile:
+        options["pidfile"] = args.pidfile
     PeerWebAPI(options).run()
     return 0
 
