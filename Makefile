@@ -32,7 +32,9 @@ test: lint typecheck unit
 
 # Compiles src first: with PYTHONDONTWRITEBYTECODE set (as on our machines) every start would
 # otherwise recompile lawcode from source, which is most of `lawcode explain`'s wall time.
+# Installs the bench extra (OpenFisca-Core, numpy: the peer and baselines of benchmarks/peers) first.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python -m compileall -q src/lawcode
 	$(BIN)/python benchmarks/run.py
 
