@@ -18,11 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from lawcode.engine import decision as _decision
+from lawcode.engine.decision import Answer
 from lawcode.engine.facts import validate_facts
-from lawcode.engine.questions import explain as _explain
+from lawcode.engine.questions import Asker, check_lang
 from lawcode.render import explanation as _render
 from lawcode.render.timeline import EVENTS, Timeline, TimelineEvent, Undetermined, Unverified, event_label
 from lawcode.rulebook.loading import load_rulebook
@@ -56,17 +55,27 @@ class Decision(_decision.Decision):
 
     def in_language(self, lang: str) -> Decision:
         """The same decision explained in another language."""
-        return Decision(self.book, self.question, self.on, lang, self.trace, self.facts)
+        return Decision(self.book, self.question, self.on, check_lang(lang), self.facts, self.compiled, self.index,
+                        self.memo, self._traced)
 
     def __str__(self) -> str:
         return _render.render(self, "text")
 
 
-@frozen(eq=False)
 class Rulebook:
-    """A loaded, validated rulebook: ask it questions with ``explain``."""
+    """A loaded, validated rulebook: ask it questions with ``explain`` (reasons) or ``decide`` (value only)."""
 
-    data: RulebookData
+    __slots__ = ("_asker", "data")
+
+    def __init__(self, data: RulebookData):
+        self.data = data
+        self._asker: Asker | None = None
+
+    @property
+    def asker(self) -> Asker:
+        if self._asker is None:
+            self._asker = Asker(self.data)
+        return self._asker
 
     @property
     def acts(self) -> Mapping[str, Act]:
@@ -92,11 +101,22 @@ class Rulebook:
     def root(self) -> str:
         return self.data.root
 
-    def explain(self, question: str, facts: Mapping[str, Any], on: dt.date | None = None,
+    def explain(self, question: str, facts: Mapping[str, Any], on: dt.date | str | None = None,
                 lang: str = "en") -> Decision:
-        """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons."""
-        d = _explain(self.data, question, facts, on=on, lang=lang)
-        return Decision(d.book, d.question, d.on, d.lang, d.trace, d.facts)
+        """Answer ``question`` about ``facts`` on date ``on`` (default today), with the reasons.
+
+        ``on`` is a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string. Value, status, missing facts,
+        citations and flags come at once; the reasons are built when rendered (``str``, ``to_json``).
+        """
+        d = self.asker.explain(question, facts, on, lang)
+        return Decision(d.book, d.question, d.on, d.lang, d.facts, d.compiled, d.index, d.memo)
+
+    def decide(self, question: str, facts: Mapping[str, Any], on: dt.date | str | None = None) -> Answer:
+        """The answer to ``question`` about ``facts`` on ``on``: value, status and missing facts, no reasons.
+
+        The fast path: programs call it in loops. It gives the same answer as ``explain``, always.
+        """
+        return self.asker.decide(question, facts, on)
 
 
 def load(path: str | Path | None = None) -> Rulebook:
@@ -145,10 +165,10 @@ def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None
             continue
         if not isinstance(d.value, dt.date):
             continue
-        text = _render.trace_json(d.book, d.trace, lang, d.on, d.facts)["text"]
+        text = _render.trace_json(d.book, d.trace, lang, d.on, d.readable_facts)["text"]
         flags = tuple(Unverified(rule, case.id, case.note.get(lang) if case.note else None)
-                      for rule, case in d.trace.unverified)
-        found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.trace.citations,
+                      for rule, case in d.unverified)
+        found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.cited,
                                                     str(text or ""), flags)))
     found.sort(key=lambda item: (item[0], item[1]))
     return Timeline(day, lang, tuple(e for _, _, e in found), tuple(undetermined), book.version, book.sha256)

@@ -24,6 +24,7 @@ __all__ = [
     "anniversary",
     "completed_years",
     "day_period",
+    "expiry",
     "parse_iso_date",
 ]
 
@@ -131,6 +132,10 @@ def add_years(d: dt.date, n: int, short_month: ShortMonth = "error") -> dt.date:
     >>> add_years(dt.date(2024, 2, 29), 1, "last_day")
     datetime.date(2025, 2, 28)
     """
+    _check_convention(short_month)
+    year = d.year + n
+    if 1 <= year <= 9999 and (d.month != 2 or d.day != 29):  # every other day exists in every year
+        return d.replace(year=year)
     return _shift_months(d, 12 * n, _amount(n, "year"), short_month)
 
 
@@ -183,12 +188,7 @@ class DayPeriod:
 
     @days.validator
     def _check_days(self, attribute: Attribute[int], value: int) -> None:
-        """A period of fewer than one day has no first or last day, so it cannot be counted."""
-        if value < 1:
-            raise DateArithmeticError(
-                f"a period of {value} days from {_human(self.event)} is empty",
-                hint="a period counted under GK RF art. 191 lasts at least 1 day",
-            )
+        _check_period(self.event, value)
 
     @property
     def first_day(self) -> dt.date:
@@ -204,6 +204,25 @@ class DayPeriod:
     def day_after(self) -> dt.date:
         """The first day after expiry, e.g. the earliest day a follow-up step may be taken."""
         return add_days(self.event, self.days + 1)
+
+
+def _check_period(event: dt.date, days: int) -> None:
+    """A period of fewer than one day has no first or last day, so it cannot be counted."""
+    if days < 1:
+        raise DateArithmeticError(
+            f"a period of {days} days from {_human(event)} is empty",
+            hint="a period counted under GK RF art. 191 lasts at least 1 day",
+        )
+
+
+def expiry(event: dt.date, days: int) -> dt.date:
+    """The last day of the period of `days` calendar days that follows `event` (GK RF art. 191).
+
+    >>> expiry(dt.date(2024, 3, 8), 20)
+    datetime.date(2024, 3, 28)
+    """
+    _check_period(event, days)
+    return add_days(event, days)
 
 
 def day_period(event: dt.date, days: int) -> DayPeriod:

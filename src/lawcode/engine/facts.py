@@ -7,22 +7,20 @@ accepted only for facts declared ``nullable``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from lawcode.errors import FactsError, LawcodeError, LawcodeErrors, Location, did_you_mean
 from lawcode.rulebook.facts import check_value
 from lawcode.rulebook.located import LocatedDict
-from lawcode.rulebook.model import Rulebook
+from lawcode.rulebook.model import FactDef, FactType, Rulebook
 
 
 def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None = None) -> dict[str, Any]:
     """Facts with typed values; every unknown name or bad value is reported, located when possible."""
     if isinstance(facts, _Validated) and facts.book_sha == book.sha256:
         return facts
-    if type(facts) is not dict and not isinstance(facts, Mapping):  # plain dicts skip the slow ABC check
-        raise FactsError("facts must be a mapping of fact names to values", Location(source),
-                         "write one fact per line: person.birth_date: 2000-05-10")
+    check_facts_mapping(facts, source)
     errors: list[LawcodeError] = []
     result = _Validated(book.sha256)
     known = book.facts
@@ -34,10 +32,7 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
             continue
         where: Location | None = _where(facts, name, source)
         if fact is None:
-            hint = did_you_mean(str(name), book.facts) or "known facts: " + ", ".join(sorted(book.facts))
-            if isinstance(value, Mapping):
-                hint = f"write dotted names such as {name}.<fact>: value; " + hint
-            errors.append(FactsError(f"unknown fact '{name}'", where, hint))
+            errors.append(_unknown(book, facts, name, where))
             continue
         converted, problem = check_value(fact, value)
         if problem:
@@ -51,6 +46,71 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
     if errors:
         raise LawcodeErrors(errors)
     return result
+
+
+def _unknown(book: Rulebook, facts: Mapping[str, Any], name: Any, where: Location | None) -> FactsError:
+    hint = did_you_mean(str(name), book.facts) or "known facts: " + ", ".join(sorted(book.facts))
+    if isinstance(facts.get(name), Mapping):
+        hint = f"write dotted names such as {name}.<fact>: value; " + hint
+    return FactsError(f"unknown fact '{name}'", where, hint)
+
+
+def check_facts_mapping(facts: Any, source: str | None = None) -> Mapping[str, Any]:
+    """``facts`` if it is a mapping (plain dicts skip the slow ABC check), else a located error."""
+    if type(facts) is not dict and not isinstance(facts, Mapping):
+        raise FactsError("facts must be a mapping of fact names to values", Location(source),
+                         "write one fact per line: person.birth_date: 2000-05-10")
+    return facts
+
+
+def unknown_fact_error(book: Rulebook, facts: Mapping[str, Any], names: list[Any]) -> LawcodeError:
+    """The error for fact names the rulebook does not declare (one error per name)."""
+    errors: list[LawcodeError] = [_unknown(book, facts, name, _where(facts, name, None)) for name in names]
+    return errors[0] if len(errors) == 1 else LawcodeErrors(errors)
+
+
+def fact_converter(fact: FactDef) -> Callable[[Mapping[str, Any], Any], Any]:
+    """Check and convert a given value of ``fact`` the first time it is read (a located error if bad)."""
+
+    def convert(facts: Mapping[str, Any], value: Any) -> Any:
+        converted, problem = check_value(fact, value)
+        if problem:
+            where = facts.value_at(fact.name) if isinstance(facts, LocatedDict) else None
+            hint = "write dates as YYYY-MM-DD" if fact.type == FactType.DATE and value is not None else None
+            raise FactsError(problem, where, hint)
+        return converted
+
+    return convert
+
+
+class CheckedFacts(Mapping[str, Any]):
+    """Facts as given, each value checked and converted the first time it is read.
+
+    The explaining evaluator reads facts through this, so that it checks exactly what the fast path
+    checks: the facts an answer needs, no more.
+    """
+
+    def __init__(self, book: Rulebook, facts: Mapping[str, Any]):
+        self.raw = facts
+        self.converters = {name: fact_converter(fact) for name, fact in book.facts.items()}
+        self.checked: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self.checked[name]
+        except KeyError:
+            value = self.converters[name](self.raw, self.raw[name])
+            self.checked[name] = value
+            return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 class _Validated(dict[str, Any]):

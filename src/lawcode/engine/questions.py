@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from lawcode import dates
-from lawcode.engine.decision import Decision
-from lawcode.engine.evaluate import trace
-from lawcode.engine.facts import validate_facts
+from lawcode.engine.compiled import CompiledRulebook
+from lawcode.engine.decision import Answer, Decision, answer_of
+from lawcode.engine.facts import check_facts_mapping
 from lawcode.errors import UnknownQuestionError, UsageError, did_you_mean
 from lawcode.rulebook.model import Rulebook
 
@@ -18,10 +18,10 @@ LANGS = ("en", "ru")
 
 def question_date(on: Any) -> dt.date:
     """``on`` as a date: a ``datetime.date``, an ISO ``YYYY-MM-DD`` string, or None for today."""
-    if on is None:
-        return dt.date.today()
     if type(on) is dt.date:
         return on
+    if on is None:
+        return dt.date.today()
     if isinstance(on, str):
         try:
             return dates.parse_iso_date(on)
@@ -33,13 +33,13 @@ def question_date(on: Any) -> dt.date:
 
 
 def check_question(book: Rulebook, question: Any) -> str:
+    if question in book.rules:
+        return str(question)
     if not isinstance(question, str):
         raise UnknownQuestionError(f"a question is a rule name (text), not {type(question).__name__}", None,
                                    "e.g. 'summons.served_on'")
-    if question not in book.rules:
-        raise UnknownQuestionError(f"unknown question '{question}'", None,
-                                   did_you_mean(question, book.rules) or "questions: " + ", ".join(sorted(book.rules)))
-    return question
+    raise UnknownQuestionError(f"unknown question '{question}'", None,
+                               did_you_mean(question, book.rules) or "questions: " + ", ".join(sorted(book.rules)))
 
 
 def check_lang(lang: Any) -> str:
@@ -48,10 +48,28 @@ def check_lang(lang: Any) -> str:
     return str(lang)
 
 
-def explain(book: Rulebook, question: str, facts: Mapping[str, Any], on: Any = None, lang: str = "en") -> Decision:
-    """Answer ``question`` about ``facts`` on ``on`` (default today), to be explained in ``lang``."""
-    check_question(book, question)
-    check_lang(lang)
-    day = question_date(on)
-    valid = validate_facts(book, facts)
-    return Decision(book, question, day, lang, trace(book, question, valid, day), valid)
+class Asker:
+    """Answers questions about one rulebook: ``decide`` (value only) and ``explain`` (with reasons)."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self.compiled = CompiledRulebook(book)
+
+    def decide(self, question: str, facts: Mapping[str, Any], on: Any = None) -> Answer:
+        """The answer to ``question`` about ``facts`` on ``on`` (default today): value, status, missing."""
+        if question not in self.book.rules:
+            check_question(self.book, question)
+        day = on if type(on) is dt.date else question_date(on)
+        if type(facts) is not dict:
+            check_facts_mapping(facts)
+        i, memo = self.compiled.run(question, facts, day)
+        return answer_of(question, day, memo[i])
+
+    def explain(self, question: str, facts: Mapping[str, Any], on: Any = None, lang: str = "en") -> Decision:
+        """The decision on ``question``, whose reasons are rendered in ``lang`` when asked for."""
+        check_question(self.book, question)
+        check_lang(lang)
+        day = question_date(on)
+        check_facts_mapping(facts)
+        i, memo = self.compiled.run(question, facts, day)
+        return Decision(self.book, question, day, lang, facts, self.compiled, i, memo)

@@ -22,7 +22,12 @@ Impl = Callable[[Context, list[Any]], Any]
 
 @frozen
 class Function:
-    """A callable of the expression language: its signature, result type and meaning."""
+    """A callable of the expression language: its signature, result type and meaning.
+
+    ``plain`` computes the value from arguments that are neither unknown nor (where nulls
+    propagate) null; every back end calls it, so the meaning lives in one place. ``impl`` is the
+    explaining back end's version, which also records the legal counts it makes.
+    """
 
     name: str
     params: tuple[str, ...]
@@ -33,42 +38,35 @@ class Function:
     strict: bool = True  # any UNKNOWN argument -> UNKNOWN result
     literal_params: tuple[int, ...] = ()  # positions that must be written as literals
     null_propagates: bool = True  # any null argument -> null result
+    plain: Callable[..., Any] | None = None
+    counted: bool = False  # a legal count the explanation shows (anniversary, expiry, ...)
 
 
-def _days(ctx: Context, a: list[Any]) -> Any:
-    return None if a[0] is None else Duration(days=a[0])
+def _plain(fn: Callable[..., Any]) -> Impl:
+    return lambda ctx, a: fn(*a)
 
 
-def _months(ctx: Context, a: list[Any]) -> Any:
-    return None if a[0] is None else Duration(months=a[0])
+def _earliest(*values: Any) -> Any:
+    if any(v is UNKNOWN for v in values):
+        return UNKNOWN
+    present = [v for v in values if v is not None]
+    return min(present) if present else None
 
 
-def _years(ctx: Context, a: list[Any]) -> Any:
-    return None if a[0] is None else Duration(years=a[0])
+def _latest(*values: Any) -> Any:
+    if any(v is UNKNOWN for v in values):
+        return UNKNOWN
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
 
 
-def _happened(ctx: Context, a: list[Any]) -> Any:
-    return a[0] is not None
-
-
-def _extreme(pick: Callable[..., Any]) -> Impl:
-    def impl(ctx: Context, a: list[Any]) -> Any:
-        if any(v is UNKNOWN for v in a):
-            return UNKNOWN
-        present = [v for v in a if v is not None]
-        return pick(present) if present else None
-
-    return impl
-
-
-def _counted(name: str, compute: Callable[..., tuple[tuple[Any, ...], Any]]) -> Impl:
+def _counted(name: str, shown: Callable[..., tuple[Any, ...]], compute: Callable[..., Any]) -> Impl:
     """A legal counting whose result is recorded for the explanation; being pure, each count is
     computed (and its record built) once per arguments. Null arguments never reach it (see ``call``)."""
 
     @functools.lru_cache(maxsize=4096)
     def derive(*args: Any) -> Derivation:
-        shown, value = compute(*args)
-        return Derivation(name, shown, value)
+        return Derivation(name, shown(*args), compute(*args))
 
     def impl(ctx: Context, a: list[Any]) -> Any:
         record = derive(*a)
@@ -78,46 +76,44 @@ def _counted(name: str, compute: Callable[..., tuple[tuple[Any, ...], Any]]) -> 
     return impl
 
 
-def _expiry_count(day: dt.date, n: int) -> tuple[tuple[Any, ...], Any]:
-    period = dates.day_period(day, n)
-    return (day, n, period.first_day), period.last_day
-
-
-_anniversary = _counted("anniversary", lambda day, n, conv: ((day, n, conv), dates.anniversary(day, n, conv)))
-_expiry = _counted("expiry", _expiry_count)
-_day_after = _counted("day_after", lambda day: ((day,), dates.add_days(day, 1)))
-_age = _counted("age", lambda birth, on, conv: ((birth, on, conv), dates.completed_years(birth, on, conv)))
-
-
-def _not_used(ctx: Context, a: list[Any]) -> Any:  # pragma: no cover - handled by the parser
+def _not_used(*a: Any) -> Any:  # pragma: no cover - handled by the parser
     raise AssertionError("special form evaluated as a function")
+
+
+def _function(name: str, params: tuple[str, ...], returns: str, plain: Callable[..., Any], doc: str,
+              counted: Callable[..., tuple[Any, ...]] | None = None, **options: Any) -> Function:
+    impl = _counted(name, counted, plain) if counted is not None else _plain(plain)
+    return Function(name, params, returns, impl, doc, plain=plain, counted=counted is not None, **options)
 
 
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in (
-        Function("date", ("text",), "date", _not_used, "a date written as date(\"YYYY-MM-DD\")",
-                 literal_params=(0,)),
-        Function("days", ("int",), "duration", _days, "a number of calendar days"),
-        Function("months", ("int",), "duration", _months, "a number of calendar months"),
-        Function("years", ("int",), "duration", _years, "a number of calendar years"),
-        Function("known", ("any",), "bool", _not_used, "whether a fact was given at all (even as null)",
-                 strict=False),
-        Function("happened", ("any",), "bool", _happened, "whether a given fact is not null",
-                 null_propagates=False),
-        Function("earliest", ("date",), "date", _extreme(min), "the earliest of dates that happened",
-                 variadic=True, strict=False, null_propagates=False),
-        Function("latest", ("date",), "date", _extreme(max), "the latest of dates that happened",
-                 variadic=True, strict=False, null_propagates=False),
-        Function("anniversary", ("date", "int", "text"), "date", _anniversary,
-                 "the n-th anniversary of a date; the third argument names the 29 February convention "
-                 "('error' or 'last_day', GK RF art. 192 para 3)", literal_params=(1, 2)),
-        Function("expiry", ("date", "int"), "date", _expiry,
-                 "the last day of a period of n days counted from the day after the event (GK RF art. 191)"),
-        Function("day_after", ("date",), "date", _day_after, "the next calendar day"),
-        Function("age", ("date", "date", "text"), "int", _age,
-                 "full years from a birth date to a date; the third argument names the 29 February "
-                 "convention", literal_params=(2,)),
+        _function("date", ("text",), "date", _not_used, "a date written as date(\"YYYY-MM-DD\")",
+                  literal_params=(0,)),
+        _function("days", ("int",), "duration", lambda n: Duration(days=n), "a number of calendar days"),
+        _function("months", ("int",), "duration", lambda n: Duration(months=n), "a number of calendar months"),
+        _function("years", ("int",), "duration", lambda n: Duration(years=n), "a number of calendar years"),
+        _function("known", ("any",), "bool", _not_used, "whether a fact was given at all (even as null)",
+                  strict=False),
+        _function("happened", ("any",), "bool", lambda v: v is not None, "whether a given fact is not null",
+                  null_propagates=False),
+        _function("earliest", ("date",), "date", _earliest, "the earliest of dates that happened",
+                  variadic=True, strict=False, null_propagates=False),
+        _function("latest", ("date",), "date", _latest, "the latest of dates that happened",
+                  variadic=True, strict=False, null_propagates=False),
+        _function("anniversary", ("date", "int", "text"), "date", dates.anniversary,
+                  "the n-th anniversary of a date; the third argument names the 29 February convention "
+                  "('error' or 'last_day', GK RF art. 192 para 3)", literal_params=(1, 2),
+                  counted=lambda day, n, conv: (day, n, conv)),
+        _function("expiry", ("date", "int"), "date", dates.expiry,
+                  "the last day of a period of n days counted from the day after the event (GK RF art. 191)",
+                  counted=lambda day, n: (day, n, dates.add_days(day, 1))),
+        _function("day_after", ("date",), "date", lambda day: dates.add_days(day, 1), "the next calendar day",
+                  counted=lambda day: (day,)),
+        _function("age", ("date", "date", "text"), "int", dates.completed_years,
+                  "full years from a birth date to a date; the third argument names the 29 February "
+                  "convention", literal_params=(2,), counted=lambda birth, on, conv: (birth, on, conv)),
     )
 }
 

@@ -229,8 +229,8 @@ def decision_json(d: Decision) -> dict[str, Any]:
         "missing": list(d.missing),
         "citations": list(d.citations),
         "unverified": [{"rule": rule, "case": case.id, "note": case.note.get(d.lang) if case.note else None}
-                       for rule, case in d.trace.unverified],
-        "explanation": trace_json(d.book, d.trace, d.lang, d.on, d.facts),
+                       for rule, case in d.unverified],
+        "explanation": trace_json(d.book, d.trace, d.lang, d.on, d.readable_facts),
         "text": render(d, "text"),
     }
 
@@ -254,8 +254,8 @@ def render(d: Decision, style: str = "text") -> str:
             out.append(f"- `{name}`: {meaning}" if md else f"  - {name}: {meaning}")
     out.append("")
     out.append(("### " if md else "") + _(lang, "Reasons"))
-    _TextView(book, lang, d.on, md, d.facts, out).trace(d.trace, 0)
-    unverified = d.trace.unverified
+    _TextView(book, lang, d.on, md, d.readable_facts, out).trace(d.trace, 0)
+    unverified = d.unverified
     if unverified:
         out.append("")
         out.append(("### " if md else "") + _(lang, "Unverified"))
@@ -266,7 +266,7 @@ def render(d: Decision, style: str = "text") -> str:
     if d.citations:
         out.append("")
         out.append(("### " if md else "") + _(lang, "Citations"))
-        for c in d.trace.citations:
+        for c in d.cited:
             out.append(f"- {cite_text(c, lang)}" if md else f"  - {cite_text(c, lang)}")
     return "\n".join(out).rstrip() + "\n"
 
