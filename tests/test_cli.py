@@ -108,10 +108,10 @@ def test_explain_text(cli: dict[str, subprocess.CompletedProcess[str]]) -> None:
 
 def test_explain_json(cli: dict[str, subprocess.CompletedProcess[str]]) -> None:
     doc = json.loads(ok(cli["json"]))
-    assert doc["format"] == "lawcode.decision/1"
+    assert doc["format"] == "lawcode.decision/2"
     assert (doc["question"], doc["on"], doc["status"], doc["value"], doc["lang"]) == (
         QUESTION, "2024-04-15", "decided", True, "en")
-    assert doc["citations"] and doc["explanation"]["rule"] == QUESTION
+    assert doc["citations"] and doc["nodes"][doc["answer"]]["rule"] == QUESTION
     assert doc["text"].splitlines()[0] == cli["text"].stdout.splitlines()[0]
 
 

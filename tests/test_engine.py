@@ -126,7 +126,8 @@ def test_decided_on_selects_the_version_by_the_event_date(tmp_path: Path) -> Non
     d = book.explain("limit", {"event.on": "2019-06-01"}, on=D(2024, 1, 1))
     assert d.value == 27
     assert d.trace.decided_on == D(2019, 6, 1)
-    assert d.to_dict()["explanation"]["decided_on"] == "2019-06-01"
+    doc = d.to_dict()
+    assert doc["nodes"][doc["answer"]]["decided_on"] == "2019-06-01"
     assert book.explain("limit", {"event.on": "2020-06-01"}, on=D(2019, 1, 1)).value == 30
 
 
@@ -355,11 +356,12 @@ def test_rule_reading_a_rule_cites_both_and_nests_the_trace(tmp_path: Path) -> N
     assert d.citations == ("B-2 art. 5", "A-1 art. 2")
     doc = d.to_dict()
     assert doc["citations"] == ["B-2 art. 5", "A-1 art. 2"]
-    because = doc["explanation"]["because"]
-    assert [child["rule"] for child in because] == ["deadline"]
-    assert because[0]["value"] == "2024-04-08"
-    assert because[0]["inputs"] == {"event.on": "2024-04-01"}
-    assert doc["explanation"]["inputs"] == {}
+    node = doc["nodes"][doc["answer"]]
+    assert node["uses"] == ["deadline"]
+    because = doc["nodes"]["deadline"]
+    assert because["value"] == "2024-04-08"
+    assert because["facts"] == {"event.on": "2024-04-01"}
+    assert node["facts"] == {}
 
 
 def test_undetermined_child_makes_the_parent_undetermined(tmp_path: Path) -> None:
@@ -379,17 +381,18 @@ def test_decision_json_shape(tmp_path: Path) -> None:
     doc = json.loads(d.to_json())
     assert doc == d.to_dict()
     for key in ("format", "rulebook", "question", "on", "lang", "status", "value", "missing", "citations",
-                "explanation", "text"):
+                "unverified", "answer", "nodes", "text"):
         assert key in doc, key
-    assert doc["format"] == "lawcode.decision/1"
+    assert doc["format"] == "lawcode.decision/2"
     assert set(doc["rulebook"]) >= {"version", "sha256"}
     assert len(doc["rulebook"]["sha256"]) == 64
     assert (doc["question"], doc["on"], doc["lang"], doc["status"], doc["value"]) == (
         "late", "2024-04-15", "ru", "decided", True)
-    for key in ("rule", "case", "cite", "text", "inputs", "because", "rejected"):
-        assert key in doc["explanation"], key
-    assert doc["explanation"]["rule"] == "late"
-    assert doc["explanation"]["case"] == "past"
+    assert doc["answer"] == "late" and set(doc["nodes"]) == {"late", "deadline"}
+    for key in ("rule", "case", "cite", "text", "facts", "counts", "uses", "rejected"):
+        assert key in doc["nodes"]["late"], key
+    assert doc["nodes"]["late"]["rule"] == "late"
+    assert doc["nodes"]["late"]["case"] == "past"
     assert doc["text"] == str(d)
     assert "15 апреля 2024 г." in doc["text"]
 

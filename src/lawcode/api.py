@@ -22,7 +22,8 @@ from lawcode.engine import decision as _decision
 from lawcode.engine.decision import Answer
 from lawcode.engine.facts import validate_facts
 from lawcode.engine.questions import Asker, check_lang
-from lawcode.render import explanation as _render
+from lawcode.render import graph as _graph
+from lawcode.render import text as _text
 from lawcode.render.timeline import EVENTS, Timeline, TimelineEvent, Undetermined, Unverified, event_label
 from lawcode.rulebook.loading import load_rulebook
 from lawcode.rulebook.model import Act, FactDef, Rule
@@ -43,7 +44,7 @@ class Decision(_decision.Decision):
 
     def to_dict(self) -> dict[str, Any]:
         """The decision document as Python data."""
-        return _render.decision_json(self)
+        return _graph.decision_document(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The decision document as JSON text."""
@@ -51,7 +52,7 @@ class Decision(_decision.Decision):
 
     def to_markdown(self) -> str:
         """The explanation as Markdown, in the decision's language."""
-        return _render.render(self, "markdown")
+        return _text.render(self, "markdown")
 
     def in_language(self, lang: str) -> Decision:
         """The same decision explained in another language."""
@@ -59,7 +60,7 @@ class Decision(_decision.Decision):
                         self.memo, self._traced)
 
     def __str__(self) -> str:
-        return _render.render(self, "text")
+        return _text.render(self, "text")
 
 
 class Rulebook:
@@ -165,7 +166,7 @@ def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None
             continue
         if not isinstance(d.value, dt.date):
             continue
-        text = _render.trace_json(d.book, d.trace, lang, d.on, d.readable_facts)["text"]
+        text = _graph.node_text(d.book, d.trace, lang, d.on, d.readable_facts)
         flags = tuple(Unverified(rule, case.id, case.note.get(lang) if case.note else None)
                       for rule, case in d.unverified)
         found.append((d.value, order, TimelineEvent(d.value, code, label, name, d.value, d.cited,

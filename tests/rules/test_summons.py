@@ -37,25 +37,26 @@ def facts(**given: Any) -> dict[str, Any]:
 
 
 def explanation(d: Any) -> dict[str, Any]:
+    """The node of the decision graph that answers the question (with the whole graph under "nodes")."""
     doc = d.to_dict()
     json.dumps(doc)  # the document is JSON all the way down
-    assert doc["format"] == "lawcode.decision/1"
-    return doc["explanation"]
+    assert doc["format"] == "lawcode.decision/2"
+    return {**doc["nodes"][doc["answer"]], "nodes": doc["nodes"]}
 
 
 def channel_node(expl: dict[str, Any]) -> dict[str, Any]:
     """The node that names the channel: served_on's own case, or, when the summons was served in
     written or electronic form, the case of summons.served_directly_on it relied on."""
     if expl["case"] == "directly":
-        [direct] = [b for b in expl["because"] if b["rule"] == "summons.served_directly_on"]
+        assert "summons.served_directly_on" in expl["uses"]
+        direct: dict[str, Any] = expl["nodes"]["summons.served_directly_on"]
         return direct
     return expl
 
 
 def rejected(expl: dict[str, Any]) -> dict[str, str]:
     """Rejected cases of served_on and of the direct channels it relied on."""
-    children = [*expl["because"], *(b for r in expl["rejected"] for b in r["because"])]
-    nodes = [expl, *(b for b in children if b["rule"] == "summons.served_directly_on")]
+    nodes = [expl, *(n for name, n in expl["nodes"].items() if name == "summons.served_directly_on")]
     return {r["case"]: r["reason"] for node in nodes for r in node["rejected"]}
 
 
@@ -90,10 +91,10 @@ def test_register_served_from_the_eighth_day(book, placed, last_day, served) -> 
     doc = d.to_dict()
     assert [u["case"] for u in doc["unverified"]] == ["register"]
     assert "seventh day" in doc["unverified"][0]["note"]
-    applied = doc["explanation"]["applied"][0]
-    assert applied["case"] == "register" and applied["status"] == "unverified"
+    applied = doc["nodes"][doc["answer"]]
+    assert applied["case"] == "register" and applied["unverified"]
     # the derivation shows both dates: the period D+1..D+7, then served on D+8
-    counted, after = applied["derived"]
+    counted, after = applied["counts"]
     assert counted["function"] == "expiry"
     assert (after["function"], after["value"]) == ("day_after", served.isoformat())
     assert counted["args"] == [placed.isoformat(), 7, (placed + dt.timedelta(days=1)).isoformat()]
@@ -159,10 +160,11 @@ def test_letter_delivered_in_2022_did_not_serve(book) -> None:
     assert rejected(expl)["registered-mail"] == "condition_false"
     # served_on's `directly` case did not apply; the direct channels it read show why
     [directly] = [r for r in expl["rejected"] if r["case"] == "directly"]
-    [direct] = [b for b in directly["because"] if b["rule"] == "summons.served_directly_on"]
+    assert directly["uses"] == ["summons.served_directly_on"]
+    direct = expl["nodes"]["summons.served_directly_on"]
     mail = next(r for r in direct["rejected"] if r["case"] == "registered-mail")
     assert "2023-04-14" in mail["text"]
-    assert mail["inputs"] == {"summons.mail_delivered_on": "2022-10-10"}
+    assert mail["facts"] == {"summons.mail_delivered_on": "2022-10-10"}
     assert book.explain("summons.served_via", facts(mail=D(2022, 10, 10)), on=ASKED).value is None
 
 
@@ -248,10 +250,10 @@ def test_30_day_limit_from_2026(book, placed, appear, within) -> None:
     assert d.citations == ("53-FZ art. 7.1 (as amended by 412-FZ of 04.11.2025)", GK_191)
     doc = d.to_dict()
     assert [u["case"] for u in doc["unverified"]] == ["within-30-days"]
-    expl = doc["explanation"]
+    expl = doc["nodes"][doc["answer"]]
     assert expl["case"] == "within-30-days"
     assert expl["decided_on"] == placed.isoformat()  # the version follows the placement date
-    [counted] = expl["applied"][0]["derived"]
+    [counted] = expl["counts"]
     assert counted["value"] == (placed + dt.timedelta(days=30)).isoformat()
 
 
@@ -260,9 +262,9 @@ def test_no_limit_before_412_fz(book) -> None:
     d = book.explain(LIMIT, f, on=D(2026, 3, 1))
     assert (d.value, d.status) == (True, "decided")
     doc = d.to_dict()
-    assert doc["explanation"]["case"] == "no-limit-before-412-FZ"
+    assert explanation(d)["case"] == "no-limit-before-412-FZ"
     assert doc["unverified"] == []
-    assert rejected(doc["explanation"])["within-30-days"] == "not_in_force"
+    assert rejected(explanation(d))["within-30-days"] == "not_in_force"
     assert d.citations == ("53-FZ art. 7.1 (as amended by 127-FZ of 14.04.2023)",)
 
 

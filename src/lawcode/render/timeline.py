@@ -24,8 +24,8 @@ from typing import Any
 
 from attrs import frozen
 
-from lawcode.render.explanation import json_value
 from lawcode.render.i18n import N_, format_date, gettext
+from lawcode.render.words import json_value
 from lawcode.rulebook.citations import cite_text
 from lawcode.rulebook.model import Citation
 

@@ -17,8 +17,8 @@ from pytest_bdd import parsers, scenario, step
 
 from lawcode.api import Decision, Rulebook, bundled_rules_dir, load
 from lawcode.errors import LawcodeError, LawcodeErrors, Location
-from lawcode.render.explanation import json_value, value_text
 from lawcode.render.i18n import gettext
+from lawcode.render.words import json_value, value_text
 from lawcode.review.features import FeatureProblem, lint_feature_file
 from lawcode.review.vocabulary import StepError, StepMatch, Vocabulary
 from lawcode.rulebook.citations import cite_text

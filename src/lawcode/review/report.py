@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from lawcode.render.explanation import period_text
 from lawcode.render.i18n import N_, gettext
+from lawcode.render.words import period_text
 from lawcode.review.coverage import CaseCoverage, Coverage
 from lawcode.review.results import ScenarioResult
 from lawcode.rulebook.citations import cite_text
