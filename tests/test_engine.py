@@ -506,3 +506,18 @@ def test_an_unverified_combination_needs_a_note(tmp_path: Path) -> None:
         make_book(tmp_path, rule("when", "date", [case("event", "event.on")], combine="earliest",
                                  extra="status: unverified\n"))
     assert "an unverified rule needs a note" in str(info.value)
+
+
+# -- depth ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("length", [250, 1500])
+def test_a_long_chain_of_rules_reading_rules_is_answered(tmp_path: Path, length: int) -> None:
+    rules = [rule(f"r{i}", "bool", [case("next", f"r{i + 1}")]) for i in range(length - 1)]
+    rules.append(rule(f"r{length - 1}", "bool", [case("last", "happened(event.on)")]))
+    book = make_book(tmp_path, "".join(rules))
+    assert book.decide("r0", {"event.on": "2024-01-01"}, on=D(2024, 5, 1)).value is True
+    d = book.explain("r0", {"event.on": None}, on=D(2024, 5, 1))
+    assert (d.value, d.status) == (False, "decided")
+    assert len(d.citations) == 1  # every rule cites A-1 art. 1
+    assert len(d.to_dict()["nodes"]) == length
+    undetermined = book.decide("r0", {}, on=D(2024, 5, 1))
+    assert (undetermined.status, undetermined.missing) == ("undetermined", ("event.on",))

@@ -14,6 +14,7 @@ UNKNOWN when undetermined (``missing`` then names the facts), ``applied`` holds
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from lawcode.engine.combine import COMBINERS, Outcome, Verdict
 from lawcode.engine.evaluate import conflict
 from lawcode.engine.facts import fact_converter, unknown_fact_error
-from lawcode.errors import DateArithmeticError, EvaluationError, Location
+from lawcode.errors import DateArithmeticError, EvaluationError, LawcodeError, Location
 from lawcode.language import UNKNOWN
 from lawcode.language.pysource import Emitter, Val, runtime_namespace
 from lawcode.rulebook.model import Case, Combine, FactType, Rule, Rulebook, RuleType
@@ -360,8 +361,9 @@ class CompiledRulebook:
         self.names = list(book.rules)
         self.functions: list[RuleFn | None] = [None] * len(self.names)
         self.known_facts = frozenset(book.facts)
-        self.reads = {name: _rules_read(rule) for name, rule in book.rules.items()}
+        self.reads = {name: rule.reads() for name, rule in book.rules.items()}
         self.source = ""
+        self.depth = chain_depths(book)
 
     def function(self, question: str) -> RuleFn:
         """The compiled function of ``question`` (and of every rule it can reach)."""
@@ -398,18 +400,47 @@ class CompiledRulebook:
             raise unknown_fact_error(self.book, facts, [k for k in facts if k not in self.known_facts])
         fn = self.functions[self.index[question]] or self.function(question)
         memo: dict[int, Result] = {}
-        fn(facts, on, memo)
+        if self.depth[question] > SHALLOW:
+            for name in prelude(self.book, question):  # deepest first, so no call goes deep
+                with contextlib.suppress(LawcodeError):  # raised again if the question reads it
+                    (self.functions[self.index[name]] or self.function(name))(facts, on, memo)
+        try:
+            fn(facts, on, memo)
+        except RecursionError:
+            raise too_deep(self.book, question) from None
         return self.index[question], memo
 
 
-def _rules_read(rule: Rule) -> frozenset[str]:
-    """Every rule ``rule`` may read: in its selection date, conditions, values and default."""
-    out: set[str] = set()
-    exprs = [rule.relevant_date, *(e for c in rule.all_cases() for e in (c.when, c.value))]
-    for e in exprs:
-        if e is not None:
-            out |= e.rules
-    return frozenset(out)
+SHALLOW = 40  # rules reading rules this deep are evaluated bottom-up first (see ``prelude``)
+
+
+def chain_depths(book: Rulebook) -> dict[str, int]:
+    """For each rule, the length of the longest chain of rules it reads (0: it reads none)."""
+    depth: dict[str, int] = {}
+    for name in book.order:  # dependencies first
+        depth[name] = 1 + max((depth[d] for d in book.rules[name].reads() if d in depth), default=-1)
+    return depth
+
+
+def prelude(book: Rulebook, question: str) -> list[str]:
+    """The rules ``question`` may read, dependencies first: evaluated in this order, every read of a
+    rule finds it already answered, so a chain of any length needs no deep recursion."""
+    needed, stack = set(), [question]
+    while stack:
+        for d in book.rules[stack.pop()].reads():
+            if d not in needed:
+                needed.add(d)
+                stack.append(d)
+    return [name for name in book.order if name in needed]
+
+
+def too_deep(book: Rulebook, question: str) -> EvaluationError:
+    chain, name = [question], question
+    while book.rules[name].reads() and len(chain) < 6:
+        name = sorted(book.rules[name].reads())[0]
+        chain.append(name)
+    return EvaluationError(f"rules read each other too deeply to answer '{question}': {' -> '.join(chain)} -> ...",
+                           book.rules[question].location, "shorten the chain of rules that read rules")
 
 
 def walk(memo: Mapping[int, Result], start: int, selections: bool = True) -> Iterable[int]:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from attrs import field, frozen
 
-from lawcode.engine.compiled import CompiledRulebook, Result, walk
+from lawcode.engine.compiled import SHALLOW, CompiledRulebook, Result, prelude, walk
 from lawcode.engine.evaluate import trace as evaluate
 from lawcode.engine.facts import CheckedFacts
 from lawcode.engine.trace import DecisionStatus, Trace
@@ -136,5 +136,7 @@ class Decision:
     def trace(self) -> Trace:
         """The full reason graph, computed on first use by the explaining evaluator."""
         if not self._traced:
-            self._traced.append(evaluate(self.book, self.question, CheckedFacts(self.book, self.facts), self.on))
+            deep = self.compiled.depth[self.question] > SHALLOW
+            self._traced.append(evaluate(self.book, self.question, CheckedFacts(self.book, self.facts), self.on,
+                                         prelude(self.book, self.question) if deep else ()))
         return self._traced[0]

@@ -8,8 +8,9 @@ same question without any of this, and the two are held to the same answers by t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lawcode.engine.combine import COMBINERS, Outcome, Reason, Verdict
@@ -29,7 +30,7 @@ from lawcode.engine.trace import (
     Trace,
     Undetermined,
 )
-from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError
+from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError, LawcodeError
 from lawcode.language import UNKNOWN, Context
 from lawcode.rulebook.model import Case, Rule, Rulebook, RuleType
 
@@ -169,6 +170,16 @@ def _undetermined(rule: Rule, pending: list[Outcome], rejected: list[Rejected], 
                  selection, combination)
 
 
-def trace(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date) -> Trace:
-    """The trace graph of ``question`` on already checked ``facts``."""
-    return Evaluator(book, facts, on).trace(question)
+def trace(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date,
+          prelude: Sequence[str] = ()) -> Trace:
+    """The trace graph of ``question`` on ``facts``; ``prelude`` names rules to evaluate first, dependencies
+    first, so that a long chain of rules reading rules is answered without deep recursion."""
+    evaluator = Evaluator(book, facts, on)
+    for name in prelude:
+        with contextlib.suppress(LawcodeError):  # raised again if the question reads it
+            evaluator.trace(name)
+    try:
+        return evaluator.trace(question)
+    except RecursionError:
+        raise EvaluationError(f"rules read each other too deeply to answer '{question}'",
+                              book.rules[question].location, "shorten the chain of rules that read rules") from None

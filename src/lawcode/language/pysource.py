@@ -84,6 +84,8 @@ class Emitter:
         self.namespace = namespace
         self.read_fact, self.read_rule = read_fact, read_rule
         self.names = 0
+        # constants already bound, by identity (shared by every emitter writing into this namespace)
+        self.bound: dict[int, str] = namespace.setdefault("__bound__", {})
 
     def tmp(self) -> str:
         self.names += 1
@@ -105,11 +107,11 @@ class Emitter:
         """A constant as source: ``repr`` of a checked plain literal, else a generated name bound to it."""
         if type(value) in _SAFE_LITERALS:
             return repr(value)
-        for name, bound in self.namespace.items():
-            if name.startswith("K") and bound is value:
-                return name
-        name = f"K{sum(1 for n in self.namespace if n.startswith('K'))}"
-        self.namespace[name] = value
+        name = self.bound.get(id(value))
+        if name is None:
+            name = f"K{len(self.bound)}"
+            self.bound[id(value)] = name
+            self.namespace[name] = value
         return name
 
     def error(self, make: Callable[[], Exception]) -> str:

@@ -6,7 +6,7 @@ Each rule's reasons are given in full once; a later mention says "see above".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lawcode.engine.trace import Trace
@@ -45,7 +45,7 @@ def render(d: Decision, style: str = "text") -> str:
             out.append(f"- `{name}`: {meaning}" if md else f"  - {name}: {meaning}")
     out.append("")
     out.append(("### " if md else "") + _(lang, "Reasons"))
-    _TextView(book, lang, d.on, md, d.readable_facts, out).trace(d.trace, 0)
+    _TextView(book, lang, d.on, md, d.readable_facts, out).run(d.trace)
     unverified = d.unverified
     if unverified:
         out.append("")
@@ -70,54 +70,67 @@ class _TextView:
         self.shown: set[str] = set()
 
     def headline(self, trace: Trace, bullet: str, seen: bool = False) -> None:
+        self.out.append(self.headline_text(trace, bullet, seen))
+
+    def headline_text(self, trace: Trace, bullet: str, seen: bool = False) -> str:
         lang = self.lang
         answer = value_text(self.book, trace.rule, trace.value, lang) if trace.status == "decided" \
             else _(lang, "undetermined")
         more = " — " + _(lang, "see above") if seen else ""
-        self.out.append(f"{bullet}{trace.title.get(lang)}: {answer} ({trace.rule}){more}")
+        return f"{bullet}{trace.title.get(lang)}: {answer} ({trace.rule}){more}"
 
-    def child(self, trace: Trace, depth: int) -> None:
-        if trace.rule in self.shown:
-            pad = "  " * depth
-            self.headline(trace, f"{pad}- " if self.md else f"{pad}  * ", seen=True)
-        else:
-            self.trace(trace, depth)
+    def run(self, top: Trace) -> None:
+        """Write ``top`` and the rules it relied on, depth first, with an explicit stack (no recursion:
+        a chain of rules may be thousands long)."""
+        stack: list[Iterator[str | tuple[Trace, int]]] = [self.items(top, 0)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, str):
+                self.out.append(item)
+            else:
+                trace, depth = item
+                if trace.rule in self.shown:
+                    pad = "  " * depth
+                    self.headline(trace, f"{pad}- " if self.md else f"{pad}  * ", seen=True)
+                else:
+                    stack.append(self.items(trace, depth))
 
-    def trace(self, trace: Trace, depth: int) -> None:
-        book, lang, on, out = self.book, self.lang, self.on, self.out
+    def items(self, trace: Trace, depth: int) -> Iterator[str | tuple[Trace, int]]:
+        """The lines of one rule's reasons, with (rule, depth) where a rule it relied on is explained."""
+        book, lang, on = self.book, self.lang, self.on
         self.shown.add(trace.rule)
         pad = "  " * depth
         bullet = f"{pad}- " if self.md else f"{pad}  * "
         sub = f"{pad}  - " if self.md else f"{pad}      "
         if depth:
-            self.headline(trace, bullet)
+            yield self.headline_text(trace, bullet)
         for a in trace.applied:
             cites = "; ".join(cite_text(c, lang) for c in a.case.cite)
             flag = " [" + _(lang, "unverified") + "]" if a.case.unverified else ""
             text = case_text(book, trace.rule, a.case, a, lang, on, trace.decided_on, self.facts)
-            out.append(f"{bullet}{text} — {cites}{flag}")
+            yield f"{bullet}{text} — {cites}{flag}"
             if trace.selection is not None:
                 used = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in trace.selection.inputs.items())
-                out.append(sub + _(lang, "the version in force is chosen by the date {date} ({facts})",
-                                   date=format_date(trace.decided_on, lang), facts=used or trace.selection.source))
+                yield sub + _(lang, "the version in force is chosen by the date {date} ({facts})",
+                              date=format_date(trace.decided_on, lang), facts=used or trace.selection.source)
             if a.case.in_force.until is not None or depth == 0:
-                out.append(sub + _(lang, "version in force {period}; applied to {date}",
-                                   period=period_text(a.case.in_force, lang),
-                                   date=format_date(trace.decided_on, lang)))
+                yield sub + _(lang, "version in force {period}; applied to {date}",
+                              period=period_text(a.case.in_force, lang), date=format_date(trace.decided_on, lang))
             if a.inputs:
                 read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in a.inputs.items())
-                out.append(sub + _(lang, "facts: {facts}", facts=read))
+                yield sub + _(lang, "facts: {facts}", facts=read)
             for dv in a.derived:
-                out.append(sub + _(lang, "counted: {text}",
-                                   text=derivation_text(dv.function, dv.args, dv.value, lang)))
+                yield sub + _(lang, "counted: {text}", text=derivation_text(dv.function, dv.args, dv.value, lang))
             for child in a.because:
-                self.child(child, depth + 2)
+                yield child, depth + 2
         if trace.note:
-            out.append(f"{bullet}{_(lang, NOTES[trace.note])}")
+            yield f"{bullet}{_(lang, NOTES[trace.note])}"
         if trace.rejected:
-            out.append(f"{pad}  " + _(lang, "Considered and not applied:"))
+            yield f"{pad}  " + _(lang, "Considered and not applied:")
             for r in trace.rejected:
                 read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
-                out.append(f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else ""))
+                yield f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else "")
                 for child in r.because:  # why the rule it read came out as it did
-                    self.child(child, depth + 2)
+                    yield child, depth + 2

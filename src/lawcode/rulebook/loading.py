@@ -456,37 +456,38 @@ class _RuleBuilder:
 
 
 def _dependency_order(p: _Problems, rules: Mapping[str, Rule]) -> tuple[str, ...]:
-    """Rules ordered so that each comes after those it reads; a cycle is an error naming it."""
+    """Rules ordered so that each comes after those it reads; a cycle is an error naming it.
+
+    Iterative (a chain of thousands of rules must not exhaust Python's stack).
+    """
     order: list[str] = []
-    state: dict[str, int] = {}
-
-    def deps(rule: Rule) -> set[str]:
-        out: set[str] = set()
-        for c in rule.all_cases():
-            for e in (c.when, c.value):
-                if e is not None:
-                    out |= e.rules
-        if rule.relevant_date is not None:
-            out |= rule.relevant_date.rules
-        return out
-
-    def visit(name: str, path: list[str]) -> None:
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            cycle = [*path[path.index(name):], name]
-            p.add("rules depend on each other in a cycle: " + " -> ".join(cycle), rules[name].location,
-                  "a rule may not, directly or through others, read itself")
-            return
-        state[name] = 1
-        for d in sorted(deps(rules[name])):
-            if d in rules:
-                visit(d, [*path, name])
-        state[name] = 2
-        order.append(name)
-
-    for name in rules:
-        visit(name, [])
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in rules:
+        if root in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, list[str]]] = [(root, sorted(d for d in rules[root].reads() if d in rules))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            name, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                path.pop()
+                state[name] = 2
+                order.append(name)
+                continue
+            d = todo.pop(0)
+            if state.get(d) == 2:
+                continue
+            if state.get(d) == 1:
+                cycle = [*path[path.index(d):], d]
+                p.add("rules depend on each other in a cycle: " + " -> ".join(cycle), rules[d].location,
+                      "a rule may not, directly or through others, read itself")
+                continue
+            state[d] = 1
+            path.append(d)
+            stack.append((d, sorted(x for x in rules[d].reads() if x in rules)))
     return tuple(order)
 
 

@@ -205,6 +205,14 @@ class Rule:
     def all_cases(self) -> tuple[Case, ...]:
         return self.cases + ((self.default,) if self.default is not None else ())
 
+    def reads(self) -> frozenset[str]:
+        """Every rule this rule may read: in its selection date, conditions, values and default."""
+        out: set[str] = set()
+        for e in (self.relevant_date, *(e for c in self.all_cases() for e in (c.when, c.value))):
+            if e is not None:
+                out |= e.rules
+        return frozenset(out)
+
 
 @frozen
 class Rulebook:
