@@ -109,8 +109,7 @@ class Rulebook:
         ``on`` is a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string. Value, status, missing facts,
         citations and flags come at once; the reasons are built when rendered (``str``, ``to_json``).
         """
-        d = self.asker.explain(question, facts, on, lang)
-        return Decision(d.book, d.question, d.on, d.lang, d.facts, d.compiled, d.index, d.memo)
+        return self.asker.explain(question, facts, on, lang, Decision)
 
     def decide(self, question: str, facts: Mapping[str, Any], on: dt.date | str | None = None) -> Answer:
         """The answer to ``question`` about ``facts`` on ``on``: value, status and missing facts, no reasons.

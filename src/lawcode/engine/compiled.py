@@ -25,7 +25,8 @@ from lawcode.engine.facts import fact_converter, unknown_fact_error
 from lawcode.errors import DateArithmeticError, EvaluationError, LawcodeError, Location
 from lawcode.language import UNKNOWN
 from lawcode.language.pysource import Emitter, Val, runtime_namespace
-from lawcode.rulebook.model import Case, Combine, FactType, Rule, Rulebook, RuleType
+from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import Case, Citation, Combine, FactType, Rule, Rulebook, RuleType
 
 U = UNKNOWN
 Result = tuple[Any, Any, tuple[tuple[int, tuple[int, ...]], ...], tuple[int, ...], bool]
@@ -364,6 +365,11 @@ class CompiledRulebook:
         self.reads = {name: rule.reads() for name, rule in book.rules.items()}
         self.source = ""
         self.depth = chain_depths(book)
+        # per rule (by index), per case (the default last): its citations in canonical form, each with
+        # its structured citation; computed once, read by every explained decision
+        self.cites: list[tuple[tuple[tuple[str, Citation], ...], ...]] = [
+            tuple(tuple((cite_text(c), c) for c in case.cite) for case in rule.all_cases())
+            for rule in book.rules.values()]
 
     def function(self, question: str) -> RuleFn:
         """The compiled function of ``question`` (and of every rule it can reach)."""

@@ -20,7 +20,6 @@ from lawcode.engine.facts import CheckedFacts
 from lawcode.engine.trace import DecisionStatus, Trace
 from lawcode.errors import LawcodeError
 from lawcode.language import UNKNOWN
-from lawcode.rulebook.citations import cite_text
 from lawcode.rulebook.model import Case, Citation, Rulebook
 
 DECIDED, UNDETERMINED = DecisionStatus.DECIDED, DecisionStatus.UNDETERMINED
@@ -90,20 +89,26 @@ class Decision:
                 out.append((rule.name, k, rule.cases[k] if k < len(rule.cases) else rule.default))
         return out
 
+    def _cited(self) -> dict[str, Citation]:
+        """The provisions relied on, by canonical text, in the order they were relied on."""
+        cites, memo = self.compiled.cites, self.memo
+        seen: dict[str, Citation] = {}
+        for i in walk(memo, self.index, True):
+            for k, _uses in memo[i][2]:
+                for text, c in cites[i][k]:
+                    if text not in seen:
+                        seen[text] = c
+        return seen
+
     @property
     def cited(self) -> tuple[Citation, ...]:
         """The provisions the decision relied on, as structured citations, each once."""
-        seen: dict[str, Citation] = {}
-        for _, _, case in self._applied(True):
-            if case is not None:
-                for c in case.cite:
-                    seen.setdefault(cite_text(c), c)
-        return tuple(seen.values())
+        return tuple(self._cited().values())
 
     @property
     def citations(self) -> tuple[str, ...]:
         """Every provision the decision relied on, in the canonical (English) form."""
-        return tuple(cite_text(c) for c in self.cited)
+        return tuple(self._cited())
 
     @property
     def unverified(self) -> tuple[tuple[str, Case], ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from lawcode import dates
 from lawcode.engine.compiled import CompiledRulebook
@@ -14,6 +14,7 @@ from lawcode.errors import UnknownQuestionError, UsageError, did_you_mean
 from lawcode.rulebook.model import Rulebook
 
 LANGS = ("en", "ru")
+D = TypeVar("D", bound=Decision)
 
 
 def question_date(on: Any) -> dt.date:
@@ -65,11 +66,16 @@ class Asker:
         i, memo = self.compiled.run(question, facts, day)
         return answer_of(question, day, memo[i])
 
-    def explain(self, question: str, facts: Mapping[str, Any], on: Any = None, lang: str = "en") -> Decision:
-        """The decision on ``question``, whose reasons are rendered in ``lang`` when asked for."""
-        check_question(self.book, question)
-        check_lang(lang)
-        day = question_date(on)
-        check_facts_mapping(facts)
+    def explain(self, question: str, facts: Mapping[str, Any], on: Any = None, lang: str = "en",
+                kind: type[D] = Decision) -> D:  # type: ignore[assignment]
+        """The decision on ``question``, whose reasons are rendered in ``lang`` when asked for; ``kind`` is
+        the class of decision to make (the public API's adds the renderings)."""
+        if question not in self.book.rules:
+            check_question(self.book, question)
+        if lang != "en" and lang != "ru":
+            check_lang(lang)
+        day = on if type(on) is dt.date else question_date(on)
+        if type(facts) is not dict:
+            check_facts_mapping(facts)
         i, memo = self.compiled.run(question, facts, day)
-        return Decision(self.book, question, day, lang, facts, self.compiled, i, memo)
+        return kind(self.book, question, day, lang, facts, self.compiled, i, memo)
