@@ -1,4 +1,4 @@
-"""Fact values: whether a value is valid for a declared fact, converted to its Python type."""
+"""facts.yaml: the input facts (type, allowed values, meaning, phrases), and whether a value suits one."""
 
 from __future__ import annotations
 
@@ -6,8 +6,20 @@ import datetime as dt
 from typing import Any
 
 from lawcode import dates
-from lawcode.errors import did_you_mean
-from lawcode.rulebook.model import FactDef
+from lawcode.errors import Location, did_you_mean
+from lawcode.rulebook.located import LocatedDict
+from lawcode.rulebook.model import FactDef, FactType
+from lawcode.rulebook.reading import (
+    Problems,
+    check_keys,
+    place,
+    read_phrases,
+    read_text,
+    read_values,
+)
+
+FACT_TYPES: tuple[str, ...] = tuple(FactType)
+FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, "phrases": False}
 
 
 def check_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
@@ -40,3 +52,41 @@ def check_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
         hint = did_you_mean(str(value), fact.values) if isinstance(value, str) else None
         return None, f"'{fact.name}' cannot be {value!r}: allowed values are {allowed}" + (f" ({hint})" if hint else "")
     return (value, None) if isinstance(value, str) else (None, f"'{fact.name}' must be text, not {value!r}")
+
+
+def load_facts(p: Problems, doc: Any, where: Location | None) -> dict[str, FactDef]:
+    facts: dict[str, FactDef] = {}
+    if not check_keys(p, doc, {"facts": True}, "facts.yaml", where):
+        return facts
+    body = doc.get("facts")
+    if not isinstance(body, dict):
+        p.add("'facts' must map fact names to their description", place(doc, "facts"))
+        return facts
+    for name, spec in body.items():
+        loc = body.key_at(name) if isinstance(body, LocatedDict) else where
+        if not check_keys(p, spec, FACT_KEYS, f"fact '{name}'", loc):
+            continue
+        typ = spec.get("type")
+        if typ not in FACT_TYPES:
+            p.add(f"fact '{name}' has unknown type {typ!r}", place(spec, "type"),
+                  did_you_mean(str(typ), FACT_TYPES) or "types: " + ", ".join(FACT_TYPES))
+            continue
+        values = read_values(p, spec.get("values"), place(spec, "values"))
+        if typ == "enum" and not values:
+            p.add(f"enum fact '{name}' needs values", loc, "add values: {code: {en: ..., ru: ...}}")
+        meaning = read_text(p, spec.get("meaning"), f"meaning of fact '{name}'", place(spec, "meaning"))
+        nullable = spec.get("nullable", False)
+        if not isinstance(nullable, bool):
+            p.add("nullable must be true or false", place(spec, "nullable"))
+            nullable = False
+        phrases = read_phrases(p, spec.get("phrases"), place(spec, "phrases"))
+        if meaning is not None:
+            fact = FactDef(str(name), FactType(typ), meaning, values, nullable, phrases, loc)
+            for lang, items in phrases.items():
+                for phrase in items:
+                    problem = check_value(fact, phrase.value)[1] if phrase.fixed else None
+                    if problem:
+                        p.add(f"phrase '{phrase.text}' ({lang}) sets {phrase.value!r}: {problem}",
+                              place(spec, "phrases"))
+            facts[str(name)] = fact
+    return facts
