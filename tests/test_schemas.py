@@ -66,7 +66,8 @@ def _plain(value: Any) -> Any:
 def _kind(path: Path, root: Path) -> str | None:
     if path.parent == root and path.name == "rulebook.yaml":
         return None
-    return {"acts.yaml": "acts", "facts.yaml": "facts"}.get(path.name, "rules") if path.parent == root else "rules"
+    special = {"acts.yaml": "acts", "facts.yaml": "facts", "timeline.yaml": "timeline-events"}
+    return special.get(path.name, "rules") if path.parent == root else "rules"
 
 
 class _EditorLoader(yaml.SafeLoader):
@@ -157,7 +158,6 @@ rules:
     ("value: true", "value: true\n        replaces: 3"),
     ('article: "1"', 'artcle: "1"'),
     ('article: "1"', "article: 1.5"),
-    ("in_force: {from: 2000-01-01}", "in_force: {until: 2000-01-01}"),
     ("in_force: {from: 2000-01-01}", "in_force: {from: 2000-01-01, untill: 2001-01-01}"),
     ("type: bool", "type: boolean"),
     ("type: bool", "type: bool\n    phrases: {de: [was]}"),

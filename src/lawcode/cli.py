@@ -22,7 +22,7 @@ from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
-SCHEMAS = ("decision", "rules", "acts", "facts", "facts-document")
+SCHEMAS = ("decision", "rules", "acts", "facts", "timeline-events", "facts-document")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,9 +7,10 @@ null)`` included), a condition that is not yes/no, a count of days that is not a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from lawcode.errors import ExpressionError, Location, did_you_mean
 from lawcode.language.functions import CONVENTIONS, FUNCTIONS, check_convention
@@ -45,6 +46,7 @@ class Scope:
 
     facts: Mapping[str, str]
     rules: Mapping[str, str]
+    acts: Mapping[str, dt.date] = field(factory=dict)  # each act's entry into force, for in_force_of("...")
 
     def all_names(self) -> list[str]:
         return [*self.facts, *self.rules, QUESTION_DATE, *FUNCTIONS]
@@ -174,6 +176,15 @@ class _Checker:
 
     def call(self, node: Call) -> Node:
         spec = FUNCTIONS[node.function]
+        if node.function == "in_force_of":  # an act's entry into force: a date known at load
+            arg = node.args[0]
+            if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+                raise self.fail("in_force_of() takes an act's id in quotes, e.g. in_force_of(\"127-FZ\")", node.at)
+            day = self.scope.acts.get(arg.value)
+            if day is None:
+                raise self.fail(f"unknown act '{arg.value}'", arg.at,
+                                did_you_mean(arg.value, self.scope.acts) or "declare it in acts.yaml")
+            return Literal(day, at=node.at, type=T.DATE)
         args = tuple(self.check(a) for a in node.args)
         for i, arg in enumerate(args):
             want = spec.params[-1] if spec.variadic else spec.params[i]

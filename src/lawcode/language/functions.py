@@ -91,6 +91,8 @@ FUNCTIONS: dict[str, Function] = {
     for f in (
         _function("date", ("text",), "date", _not_used, "a date written as date(\"YYYY-MM-DD\")",
                   literal_params=(0,)),
+        _function("in_force_of", ("text",), "date", _not_used,
+                  "the day an act of acts.yaml entered into force, e.g. in_force_of(\"127-FZ\")", literal_params=(0,)),
         _function("days", ("int",), "duration", lambda n: Duration(days=n), "a number of calendar days"),
         _function("months", ("int",), "duration", lambda n: Duration(months=n), "a number of calendar months"),
         _function("years", ("int",), "duration", lambda n: Duration(years=n), "a number of calendar years"),

@@ -1,7 +1,7 @@
 """Rule files -> model: read a rules directory, validate everything, report every problem at once.
 
-Files: ``rulebook.yaml`` (name, version), ``acts.yaml``, ``facts.yaml`` and any number of
-rule files (``**/*.yaml`` with a top-level ``rules:``). Each problem is a located
+Files: ``rulebook.yaml`` (name, version), ``acts.yaml``, ``facts.yaml``, ``timeline.yaml`` (optional) and
+any number of rule files (``**/*.yaml`` with a top-level ``rules:``). Each problem is a located
 ``RuleFileError``; ``load_rulebook`` raises them together as ``LawcodeErrors``.
 """
 
@@ -15,15 +15,16 @@ from typing import Any
 
 from lawcode.errors import LawcodeError, LawcodeErrors, Location, RuleFileError
 from lawcode.language import QUESTION_DATE, Scope
-from lawcode.rulebook.acts import load_acts
+from lawcode.rulebook.acts import load_acts, load_provisions
 from lawcode.rulebook.facts import load_facts
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import Rule, Rulebook
 from lawcode.rulebook.reading import Problems, check_keys, place
 from lawcode.rulebook.rules import RULE_TYPES, RuleBuilder
+from lawcode.rulebook.timeline import load_timeline
 from lawcode.rulebook.yamlsource import load_yaml_file
 
-SPECIAL_FILES = ("rulebook.yaml", "acts.yaml", "facts.yaml")
+SPECIAL_FILES = ("rulebook.yaml", "acts.yaml", "facts.yaml", "timeline.yaml")
 
 
 def _dependency_order(p: Problems, rules: Mapping[str, Rule]) -> tuple[str, ...]:
@@ -86,6 +87,7 @@ def load_rulebook(root: str | Path) -> Rulebook:
         if not (base / special).exists():
             p.add(f"missing {special}", Location(str(base / special)), f"create {special} in the rules directory")
     acts = load_acts(p, docs.get(base / "acts.yaml"), Location(display.get(base / "acts.yaml", "acts.yaml")))
+    provisions = load_provisions(p, docs.get(base / "acts.yaml"), acts)
     facts = load_facts(p, docs.get(base / "facts.yaml"), Location(display.get(base / "facts.yaml", "facts.yaml")))
     rule_specs: dict[str, tuple[Any, Location | None]] = {}
     for f in (f for f in files if _is_rule_file(f, base)):
@@ -114,17 +116,21 @@ def load_rulebook(root: str | Path) -> Rulebook:
     scope = Scope(
         facts={n: ("text" if f.type == "enum" else f.type) for n, f in facts.items()},
         rules={n: ("text" if t == "enum" else str(t) if t in RULE_TYPES else "any") for n, t in rule_types.items()},
+        acts={a.id: a.in_force() for a in acts.values()},
     )
-    builder = RuleBuilder(p, acts, scope)
+    builder = RuleBuilder(p, acts, scope, provisions)
     rules: dict[str, Rule] = {}
     for name, (spec, loc) in rule_specs.items():
         rule = builder.rule(name, spec, loc)
         if rule is not None:
             rules[name] = rule
     order = _dependency_order(p, rules)
+    timeline_file = base / "timeline.yaml"
+    timeline = load_timeline(p, docs.get(timeline_file), Location(display.get(timeline_file, "timeline.yaml")),
+                             facts, rules) if timeline_file in docs else ()
     if p.errors:
         raise LawcodeErrors(p.errors)
-    return Rulebook(acts, facts, rules, version, digest.hexdigest(), str(base), order)
+    return Rulebook(acts, facts, rules, version, digest.hexdigest(), str(base), order, provisions, timeline)
 
 
 def _display_names(files: list[Path]) -> dict[Path, str]:

@@ -86,6 +86,10 @@ class Act:
     note: str | None = None
     short: Text | None = None  # how codes are cited: GK RF / ГК РФ instead of their law number
 
+    def in_force(self) -> dt.date:
+        """The day the act entered into force (its date when acts.yaml records no other)."""
+        return self.in_force_from or self.date
+
     def name(self, lang: str) -> str:
         """The act as a citation names it: '53-FZ' / '53-ФЗ', or a code's short name 'ГК РФ'."""
         if self.short is not None:
@@ -104,6 +108,17 @@ class Citation:
     amended_by: tuple[Act, ...] = ()
     by_analogy: bool = False
     part: str | None = None  # часть: the codes (KoAP, UK) divide articles into parts
+    # a provision named in acts.yaml (``provisions:``) carries its id, and may carry a note shown wherever it
+    # is cited, a status (unverified flags every case citing it) and a page of the law notes (``see``)
+    id: str | None = None
+    note: Text | None = None
+    status: Status = Status.VERIFIED
+    see: str | None = None
+
+    @property
+    def wording(self) -> Act:
+        """The act whose wording is cited: the latest amending act, else the act itself."""
+        return max(self.amended_by, key=lambda a: a.in_force()) if self.amended_by else self.act
 
     def key(self) -> str:
         """A stable identifier used in tags and coverage: ``53-FZ.22.1.а``, ``53-FZ.7_1.1``, ``UK.328.1``.
@@ -172,6 +187,10 @@ class Case:
     location: Location | None = None
     replaces: str | None = None  # id of the case this one is the later version of (same rule)
     quote: Quote | None = None
+    reasoning: Text | None = None  # why the case reads the law as it does (shown in the report)
+    does_not_apply: Text | None = None  # in words: when the case does not apply (instead of its condition)
+    see: str | None = None  # the page of the law notes that explains it (docs/law/...)
+    in_force_given: bool = True  # in_force.from written in the file (False: the cited act's entry into force)
 
     @property
     def unverified(self) -> bool:
@@ -195,6 +214,8 @@ class Rule:
     # `status: unverified` on the rule flags its way of combining cases (e.g. "the earliest channel
     # wins"): held as a case of its own, so answers that the combination decided carry its note
     combination: Case | None = None
+    reasoning: Text | None = None  # the choices made in encoding it (shown in the report)
+    see: str | None = None  # the page of the law notes that explains it (docs/law/...)
 
     def case(self, case_id: str) -> Case:
         for c in self.all_cases():
@@ -215,6 +236,17 @@ class Rule:
 
 
 @frozen
+class TimelineEntry:
+    """A dated legal consequence (a rule giving a date) or key fact the timeline lists, in timeline.yaml's order."""
+
+    event: str
+    name: str  # the fact or rule giving the date
+    is_fact: bool
+    label: Text
+    location: Location | None = None
+
+
+@frozen
 class Rulebook:
     """Everything loaded from a rules directory; ask it questions with ``explain``."""
 
@@ -225,3 +257,5 @@ class Rulebook:
     sha256: str
     root: str
     order: tuple[str, ...] = ()  # rule names in dependency order (dependencies first)
+    provisions: Mapping[str, Citation] = field(factory=dict)  # named citations (acts.yaml, provisions:)
+    timeline: tuple[TimelineEntry, ...] = ()  # timeline.yaml

@@ -8,6 +8,7 @@ from typing import Any
 
 from lawcode.errors import Location, did_you_mean
 from lawcode.language import Expr, Scope, parse_expression
+from lawcode.rulebook.acts import citation, see_page
 from lawcode.rulebook.located import LocatedDict, LocatedList
 from lawcode.rulebook.model import (
     COMBINES,
@@ -33,52 +34,28 @@ from lawcode.rulebook.reading import (
     read_phrases,
     read_text,
     read_values,
-    read_word,
 )
 
 RULE_TYPES: tuple[str, ...] = tuple(RuleType)
 STATUSES: tuple[str, ...] = tuple(Status)
 VALUE_TYPE = {"bool": "bool", "date": "date", "int": "int", "text": "text", "enum": "text", "list": "list"}
 RULE_KEYS = {"type": True, "title": True, "cases": True, "combine": False, "values": False,
-             "decided_on": False, "default": False, "phrases": False, "status": False, "note": False}
-CASE_KEYS = {"id": True, "when": False, "value": True, "cite": True, "in_force": True, "explain": True,
-             "status": False, "note": False, "replaces": False, "quote": False}
-CITE_KEYS = {"act": True, "article": False, "part": False, "paragraph": False, "subparagraph": False,
-             "amended_by": False, "by_analogy": False}
-PERIOD_KEYS = {"from": True, "until": False}
+             "decided_on": False, "default": False, "phrases": False, "status": False, "note": False,
+             "reasoning": False, "see": False}
+CASE_KEYS = {"id": True, "when": False, "value": True, "cite": True, "in_force": False, "explain": True,
+             "status": False, "note": False, "replaces": False, "quote": False, "reasoning": False,
+             "does_not_apply": False, "see": False}
+PERIOD_KEYS = {"from": False, "until": False}
 
 
-def _citation(p: Problems, spec: Any, acts: Mapping[str, Act], where: Location | None) -> Citation | None:
-    if not check_keys(p, spec, CITE_KEYS, "cite", where):
-        return None
-    act_id = str(spec.get("act"))
-    act = acts.get(act_id)
-    if act is None:
-        p.add(f"unknown act '{act_id}'", place(spec, "act"),
-              did_you_mean(act_id, acts) or "declare it in acts.yaml")
-        return None
-    parts = {}
-    for key in ("article", "part", "paragraph", "subparagraph"):
-        if spec.get(key) is not None:
-            parts[key] = read_word(p, spec[key], key, place(spec, key))
-    amended = spec.get("amended_by", [])
-    if isinstance(amended, str):
-        amended = [amended]
-    amending: list[Act] = []
-    for i, a in enumerate(amended if isinstance(amended, list) else []):
-        if str(a) in acts:
-            amending.append(acts[str(a)])
-        else:
-            p.add(f"unknown amending act '{a}'", place(amended, i), did_you_mean(str(a), acts))
-    analogy = bool(spec.get("by_analogy", False))
-    return Citation(act, parts.get("article"), parts.get("paragraph"), parts.get("subparagraph"),
-                    tuple(amending), analogy, parts.get("part"))
-
-
-def _period(p: Problems, spec: Any, where: Location | None) -> Period | None:
+def _period(p: Problems, spec: Any, where: Location | None, default: dt.date | None) -> Period | None:
+    """``in_force: {from, until}``; ``from`` defaults to the entry into force of the act the case cites."""
     if not check_keys(p, spec, PERIOD_KEYS, "in_force", where):
         return None
-    start = read_date(p, spec.get("from"), "in_force 'from'", place(spec, "from"))
+    if "from" not in spec and default is None:
+        p.add("in_force lacks 'from'", where, "add 'from:', or cite the act whose entry into force starts it")
+        return None
+    start = read_date(p, spec["from"], "in_force 'from'", place(spec, "from")) if "from" in spec else default
     until = spec.get("until")
     end = read_date(p, until, "in_force 'until'", place(spec, "until")) if until is not None else None
     if start and end and end < start:
@@ -87,19 +64,21 @@ def _period(p: Problems, spec: Any, where: Location | None) -> Period | None:
     return Period(start, end) if start else None
 
 
-def _expr(p: Problems, spec: Any, key: str, scope: Scope) -> Expr | None:
+def _expr(p: Problems, spec: Any, key: str, scope: Scope, where: Location | None = None) -> Expr | None:
     """The expression under ``key`` of ``spec``, located in its file; problems are collected."""
     lines = spec.lines if isinstance(spec, LocatedDict) else None
-    result: Expr | None = p.guard(lambda: parse_expression(spec.get(key), scope, place(spec, key), lines))
+    at = where or place(spec, key)
+    result: Expr | None = p.guard(lambda: parse_expression(spec.get(key), scope, at, lines))
     return result
 
 
 class RuleBuilder:
     """Turns one rule's mapping into a ``Rule``; needs every rule's name and type for scoping."""
 
-    def __init__(self, p: Problems, acts: Mapping[str, Act], scope: Scope):
-        self.p, self.acts, self.scope = p, acts, scope
+    def __init__(self, p: Problems, acts: Mapping[str, Act], scope: Scope, provisions: Mapping[str, Citation]):
+        self.p, self.acts, self.scope, self.provisions = p, acts, scope, provisions
         self.rule_type: Any = None
+        self.rule_values: Mapping[str, Text] = {}
 
     def case(self, spec: Any, where: Location | None, rule: str, index: int, is_default: bool) -> Case | None:
         p = self.p
@@ -119,7 +98,7 @@ class RuleBuilder:
             when = _expr(p, spec, "when", self.scope)
             if when is not None and when.type not in ("bool", "any"):
                 p.add(f"'when' must be a condition (yes/no), but this gives {when.type}", place(spec, "when"))
-        value = _expr(p, spec, "value", self.scope) if "value" in spec else None
+        value = self.value(spec) if "value" in spec else None
         if value is not None and self.rule_type in VALUE_TYPE and value.type not in (
                 VALUE_TYPE[self.rule_type], "any", "null"):
             p.add(f"the value gives {value.type}, but rule '{rule}' is of type {self.rule_type}", place(spec, "value"),
@@ -127,17 +106,34 @@ class RuleBuilder:
             value = None
         cites_raw = spec.get("cite")
         cites_list = cites_raw if isinstance(cites_raw, list) else [cites_raw] if "cite" in spec else []
-        cites = [_citation(p, c, self.acts, place(cites_list, i) if isinstance(cites_list, LocatedList)
-                           else place(spec, "cite")) for i, c in enumerate(cites_list)]
-        period = _period(p, spec["in_force"], place(spec, "in_force")) if "in_force" in spec else None
+        cites = [citation(p, c, self.acts, place(cites_list, i) if isinstance(cites_list, LocatedList)
+                          else place(spec, "cite"), self.provisions) for i, c in enumerate(cites_list)]
+        first = cites[0] if cites else None
+        default_start = first.wording.in_force() if first is not None else None
+        period = _period(p, spec.get("in_force", {}), place(spec, "in_force") if "in_force" in spec else where,
+                         default_start)
         explain = read_text(p, spec.get("explain"), "explain", place(spec, "explain"))
         if explain is not None:
             self.placeholders(explain, place(spec, "explain"))
+        not_applied = read_text(p, spec["does_not_apply"], "does_not_apply", place(spec, "does_not_apply")) \
+            if "does_not_apply" in spec else None
+        if not_applied is not None:
+            self.placeholders(not_applied, place(spec, "does_not_apply"))
+        reasoning = read_text(p, spec["reasoning"], "reasoning", place(spec, "reasoning")) \
+            if "reasoning" in spec else None
         status = spec.get("status", "verified")
         if status not in STATUSES:
             p.add(f"unknown status {status!r}", place(spec, "status"), did_you_mean(str(status), STATUSES)
                   or "status is verified (default) or unverified")
         note = read_text(p, spec["note"], "note", place(spec, "note")) if "note" in spec else None
+        # an unverified provision flags every case citing it, with its note
+        flagged = [c for c in cites if c is not None and c.status == Status.UNVERIFIED]
+        if flagged and status == "verified":
+            status = "unverified"
+        if flagged:
+            notes = [n for n in (note, *(c.note for c in flagged)) if n is not None]
+            note = Text(" ".join(dict.fromkeys(n.en for n in notes)), " ".join(dict.fromkeys(n.ru for n in notes))) \
+                if notes else None
         if status == "unverified" and note is None:
             p.add("an unverified case needs a note saying what is unverified", where, "add note: {en: ..., ru: ...}")
         if (when is None and "when" in spec) or value is None or period is None or explain is None \
@@ -150,7 +146,17 @@ class RuleBuilder:
             p.add("replaces must be the id of a case of the same rule", place(spec, "replaces"))
             return None
         quote = self.quote(spec["quote"], place(spec, "quote")) if "quote" in spec else None
-        return Case(cid, when, value, valid_cites, period, explain, Status(status), note, loc, replaces, quote)
+        given = isinstance(spec.get("in_force"), dict) and "from" in spec["in_force"]
+        return Case(cid, when, value, valid_cites, period, explain, Status(status), note, loc, replaces, quote,
+                    reasoning, not_applied, see_page(p, spec, where), given)
+
+    def value(self, spec: Any) -> Expr | None:
+        """A case's value; for a rule with named values, a bare code (``in_person``) is that code, not a name."""
+        raw = spec.get("value")
+        if isinstance(raw, str) and raw.strip() in self.rule_values:
+            return _expr(p=self.p, spec={"value": f'"{raw.strip()}"'}, key="value", scope=self.scope,
+                         where=place(spec, "value"))
+        return _expr(self.p, spec, "value", self.scope)
 
     def quote(self, spec: Any, where: Location | None) -> Quote | None:
         """``quote: {text: the statute's words, source: where they were read}``."""
@@ -189,6 +195,8 @@ class RuleBuilder:
         if combine in ("earliest", "latest") and typ != "date":
             p.add(f"combine '{combine}' needs a rule of type date", place(spec, "combine"))
         title = read_text(p, spec.get("title"), f"title of rule '{name}'", place(spec, "title"))
+        values = read_values(p, spec.get("values"), place(spec, "values"))
+        self.rule_values = values
         raw_cases = spec.get("cases")
         cases: list[Case | None] = []
         if not isinstance(raw_cases, list) or not raw_cases:
@@ -209,14 +217,15 @@ class RuleBuilder:
             p.add(f"decided_on must give a date, but this gives {relevant.type}", place(spec, "decided_on"),
                   "name the date of the event whose law applies, e.g. summons.placed_in_register_on")
             relevant = None
-        values = read_values(p, spec.get("values"), place(spec, "values"))
         phrases = read_phrases(p, spec.get("phrases"), place(spec, "phrases"))
         combination = self.combination(name, spec, str(combine), where)
+        reasoning = read_text(p, spec["reasoning"], "reasoning", place(spec, "reasoning")) \
+            if "reasoning" in spec else None
         if title is None or any(c is None for c in cases) or not cases \
                 or typ not in RULE_TYPES or combine not in COMBINES:
             return None
         return Rule(name, RuleType(typ), title, tuple(c for c in cases if c is not None), Combine(combine), values,
-                    relevant, default, phrases, where, combination)
+                    relevant, default, phrases, where, combination, reasoning, see_page(p, spec, where))
 
     def combination(self, name: str, spec: Any, combine: str, where: Location | None) -> Case | None:
         """A rule-level ``status: unverified`` (with its note) flags the rule's way of combining cases."""
