@@ -52,4 +52,5 @@ clean:
 # Re-extract the engine's sentences and merge them into the Russian catalog (translate new ones by hand).
 catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
-	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --no-location --width 120
+	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --ignore-obsolete --no-fuzzy-matching --width 120
+	sed -i -e '/EMAIL@ADDRESS/d' -e '/YEAR-MO-DA/d' -e '/LL@li.org/d' src/lawcode/render/locale/ru/LC_MESSAGES/lawcode.po
