@@ -19,9 +19,9 @@ from lawcode.api import Decision, Rulebook, bundled_rules_dir, load
 from lawcode.errors import LawcodeError, LawcodeErrors, Location
 from lawcode.render.i18n import gettext
 from lawcode.render.words import json_value, value_text
+from lawcode.review import reading
 from lawcode.review.features import FeatureProblem, lint_feature_file
 from lawcode.review.vocabulary import StepError, StepMatch, Vocabulary
-from lawcode.rulebook.citations import cite_text
 
 _config: pytest.Config | None = None
 _books: dict[str, tuple[Rulebook, Vocabulary]] = {}
@@ -178,7 +178,7 @@ class ScenarioState:
     def do_cites(self, m: StepMatch, table: Any) -> None:
         d = self.asked()
         wanted = _norm(m.values["citation"])
-        forms = [cite_text(c, lang) for c in d.trace.citations for lang in ("en", "ru")]
+        forms = reading.citation_forms(d)
         if not any(wanted in _norm(f) for f in forms):
             self.fail(gettext(self.lang, "the explanation does not cite {citation}; it cites: {cites}")
                       .format(citation=m.values["citation"], cites="; ".join(forms) or "-"), with_explanation=True)
@@ -192,17 +192,17 @@ class ScenarioState:
     def do_rests_on(self, m: StepMatch, table: Any) -> None:
         d = self.asked()
         # the asked rule's case, or a case of a rule it relied on (the channel behind summons.served_on)
-        cases = [a.case.id for t in d.trace.walk(selections=False) for a in t.applied]
+        cases = reading.cases_relied_on(d)
         if m.values["case"] not in cases:
             self.fail(gettext(self.lang, "the decision rests on {cases}, not on case {case}")
                       .format(cases=", ".join(cases) or "-", case=m.values["case"]), with_explanation=True)
 
     def do_flagged(self, m: StepMatch, table: Any) -> None:
-        if not self.asked().trace.unverified:
+        if not reading.is_flagged(self.asked()):
             self.fail(gettext(self.lang, "the explanation is not flagged unverified"), with_explanation=True)
 
     def do_not_flagged(self, m: StepMatch, table: Any) -> None:
-        if self.asked().trace.unverified:
+        if reading.is_flagged(self.asked()):
             self.fail(gettext(self.lang, "the explanation is flagged unverified"), with_explanation=True)
 
 
@@ -260,8 +260,8 @@ def _decision_record(d: Decision) -> dict[str, Any]:
         "question": d.question, "on": d.on.isoformat(), "status": d.status,
         "value": json_value(d.value), "citations": list(d.citations),
         # every case evaluated to reach the answer, including in rules read by cases that lost
-        "applied": sorted({(t.rule, a.case.id) for t in d.trace.walk(rejected=True) for a in t.applied}),
-        "rejected": sorted({(t.rule, r.case.id) for t in d.trace.walk(rejected=True) for r in t.rejected}),
+        "applied": sorted(reading.cases_applied(d)),
+        "rejected": sorted(reading.cases_rejected(d)),
         "text": str(d),
     }
 
