@@ -9,6 +9,7 @@ tag, and tags naming a provision the rulebook does not encode.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -166,11 +167,18 @@ def _scenario(sc: Scenario, background: list[FeatureStep]) -> FeatureScenario:
 
 
 def display_path(path: str | Path) -> str:
-    """A path as the reviewer typed it: relative to the working directory when inside it."""
+    """A path as the reviewer would type it: relative to the working directory when inside it or a
+    folder or two above it (``../mine/age.feature``), else absolute."""
+    resolved = Path(path).resolve()
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(resolved.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        pass
+    try:
+        relative = os.path.relpath(resolved, Path.cwd())
+    except ValueError:  # another drive
+        return str(resolved)
+    return relative if relative.split(os.sep).count("..") <= 2 else str(resolved)
 
 
 def read_feature_language(path: str | Path) -> str:

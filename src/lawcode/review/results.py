@@ -7,16 +7,13 @@ coverage`` and ``lawcode report`` read them (or run the scenarios first, see ``r
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from lawcode.errors import LawcodeError, Location, UsageError
+from lawcode.errors import LawcodeError, Location
 from lawcode.render.words import json_value
 from lawcode.review import reading
 
@@ -24,7 +21,6 @@ if TYPE_CHECKING:
     from lawcode.api import Decision
 
 FORMAT = "lawcode.results/1"
-FEATURE_TESTS = Path("tests") / "test_features.py"
 WRITE_HINT = "write one with: lawcode test FEATURES --results FILE (or pytest --lawcode-results=FILE)"
 
 
@@ -164,39 +160,3 @@ def read_results(path: str | Path) -> Results:
         raise ResultsError(f"the results file is not JSON: {e.msg}", Location(str(file), e.lineno, e.colno),
                            "was it cut short? run the scenarios again") from None
     return parse_results(data, str(file))
-
-
-def feature_tests(rules_root: Path | None = None) -> Path:
-    """The test module that binds the features: ./tests/test_features.py, else the repository's."""
-    candidates = [Path.cwd() / FEATURE_TESTS]
-    if rules_root is not None:
-        candidates.append(rules_root.resolve().parent / FEATURE_TESTS)
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise UsageError("cannot find tests/test_features.py to run the scenarios", Location(str(FEATURE_TESTS)),
-                     "run from the project folder, or pass --results FILE written by "
-                     "pytest --lawcode-results=FILE")
-
-
-def run_scenarios(rules: Path | None = None, rules_root: Path | None = None) -> Results:
-    """Run every feature scenario in a pytest subprocess and read the results it writes."""
-    tests = feature_tests(rules_root)
-    with tempfile.TemporaryDirectory(prefix="lawcode-") as tmp:
-        out = Path(tmp) / "results.json"
-        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests),
-               f"--lawcode-results={out}"]
-        if rules is not None:
-            cmd += ["-o", f"lawcode_rules={rules.resolve()}"]
-        print(f"lawcode: running the scenarios: pytest {tests.relative_to(tests.parents[1])} ...", file=sys.stderr,
-              flush=True)
-        done = subprocess.run(cmd, cwd=tests.parents[1], capture_output=True, text=True, check=False)
-        if not out.exists() or done.returncode not in (0, 1):
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-            raise ResultsError(f"the scenario run did not finish (pytest exit {done.returncode})", None,
-                               "its output ends with:\n" + tail)
-        results = read_results(out)
-    passed = sum(s.passed for s in results.scenarios)
-    print(f"lawcode: {len(results.scenarios)} scenarios, {passed} passed, {len(results.scenarios) - passed} not",
-          file=sys.stderr, flush=True)
-    return Results(results.rulebook, results.scenarios, f"pytest {FEATURE_TESTS}")
