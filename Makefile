@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench report schemas clean catalog
+.PHONY: demo test lint typecheck unit bench report clean catalog
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,6 @@ bench: $(STAMP)
 # Static HTML report of provisions, cases and scenarios (runs the scenarios): report/index.html
 report: $(STAMP)
 	$(BIN)/lawcode report --out report
-
-# Regenerate the facts-document JSON Schema after editing rules/facts.yaml (a test checks it is current).
-schemas: $(STAMP)
-	$(BIN)/python -c "import lawcode.rulebook.factschema as f, lawcode, pathlib; pathlib.Path('src/lawcode/schemas/facts-document.schema.json').write_text(f.facts_document_json(lawcode.load()), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
