@@ -42,7 +42,9 @@ def run(pytester: pytest.Pytester, files: dict[str, str], *args: str) -> pytest.
         path = pytester.path / "features" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    # hypothesis's plugin imports hypothesis at the end of every session, and rewriting asserts recompiles every
+    # plugin (no bytecode is written here): seconds per run, for nothing these tests look at
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--assert=plain", *args)
 
 
 def test_english_and_russian_scenarios_pass(pytester: pytest.Pytester) -> None:
