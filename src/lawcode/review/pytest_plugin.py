@@ -115,14 +115,15 @@ class LawcodeSession:
         record = {"test": item.nodeid, "tags": tags, "outcome": report.outcome,
                   "failure": str(report.longrepr) if report.failed else None}
         if isinstance(state, ScenarioState):
-            record.update({"file": state.file, "lang": state.lang, "name": state.scenario_name or item.name,
-                           "line": state.scenario_line, "decisions": [decision_record(d) for d in state.decisions]})
+            record.update({"file": state.file, "path": str(Path(state.file).resolve()), "lang": state.lang,
+                           "name": state.scenario_name or item.name, "line": state.scenario_line,
+                           "decisions": [decision_record(d) for d in state.decisions]})
         else:
             where = getattr(getattr(item, "obj", None), FEATURE_ATTRIBUTE, None)
             if not isinstance(where, dict):
                 return
-            record.update({"file": where["file"], "lang": where["lang"], "name": "", "line": where["line"],
-                           "decisions": []})
+            record.update({"file": where["file"], "path": str(Path(where["file"]).resolve()), "lang": where["lang"],
+                           "name": "", "line": where["line"], "decisions": []})
         self.results.append(record)
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

@@ -75,6 +75,7 @@ class ScenarioResult:
     outcome: str
     decisions: tuple[DecisionRecord, ...]
     failure: str | None = None
+    path: str = ""  # the feature file's absolute path, for links (``file`` is as the reviewer sees it)
 
     @property
     def passed(self) -> bool:
@@ -127,7 +128,7 @@ def _scenario(raw: Mapping[str, Any]) -> ScenarioResult:
     return ScenarioResult(str(raw.get("test", "")), str(raw.get("file", "")), str(raw.get("lang", "en")),
                           str(raw.get("name", "")), int(raw.get("line") or 0),
                           tuple(str(t) for t in raw.get("tags") or ()), str(raw.get("outcome", "")), decisions,
-                          raw.get("failure"))
+                          raw.get("failure"), str(raw.get("path") or ""))
 
 
 def parse_results(data: Any, source: str = "<results>") -> Results:
