@@ -1,8 +1,9 @@
 """What the reviewers' tools read from a decision's reasons: the one module that knows their shape.
 
 Everything in ``lawcode.review`` that looks past a ``Decision``'s public fields (value, status,
-missing, citations) goes through these functions. Today they walk the ``d.trace`` tree; when the
-engine exposes a flat decision graph instead, only this module changes.
+missing, citations) goes through these functions. Flags and citations come from the decision's
+own record (no reasons built); which cases applied or lost still walks ``d.trace``, the reason
+graph built on demand. When the decision exposes those as flat data too, only this module changes.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ def answer_cases(d: Decision) -> tuple[str, ...]:
 
 def is_flagged(d: Decision) -> bool:
     """The answer rests on a reading marked unverified (a case's, or a rule's way of combining cases)."""
-    return bool(d.trace.unverified)
+    return bool(d.unverified)
 
 
 def citation_forms(d: Decision) -> list[str]:
     """Every provision the decision relied on, written both ways a reviewer may cite it (en, ru)."""
-    return [cite_text(c, lang) for c in d.trace.citations for lang in ("en", "ru")]
+    return [cite_text(c, lang) for c in d.cited for lang in ("en", "ru")]
