@@ -198,3 +198,15 @@ def test_coverage_and_report_run_the_same_selection(runs: dict[str, subprocess.C
     assert r.returncode == 0, r.stderr
     assert "lawcode: 1 scenario: 1 passed, 0 failed" in r.stderr
     assert (r.cwd / "out" / "report" / "index.html").is_file()  # type: ignore[attr-defined]
+
+
+def test_help_names_the_reviewers_commands_with_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    from lawcode.cli import main
+
+    for args in (["--help"], ["test", "--help"]):
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "legal reviewers:\n  lawcode test features/ru" in out
+    assert "lawcode test ~/review --rules ~/rules" in out and "Exit 0 if all pass, 1 if a scenario fails" in out

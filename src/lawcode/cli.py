@@ -26,6 +26,19 @@ SHIPPED_SCHEMAS = ("decision", "rules", "acts", "facts")  # files in src/lawcode
 SCHEMAS = (*SHIPPED_SCHEMAS, "facts-document")  # facts-document: generated from a rulebook's facts.yaml
 
 
+EPILOG = """\
+legal reviewers:
+  lawcode test features/ru              run scenarios: each with its outcome, failures with file:line
+                                        and the fix (exit 0 all pass, 1 one fails, 2 bad arguments)
+  lawcode check features/               every problem of the rules and features, without running
+  lawcode coverage                      which provisions and cases the passing scenarios reach
+  lawcode report --report-lang ru       the same as HTML pages in report/, with the explanations
+programs:
+  lawcode explain conscription.liable_by_age --facts man.yaml --on 2024-04-15 --format json
+see 'lawcode COMMAND --help' for each command's options
+"""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises our UsageError instead of printing and exiting on its own."""
 
@@ -41,7 +54,8 @@ def _date_arg(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="lawcode", description="Legal rules as executable, explainable specifications.")
+    parser = _Parser(prog="lawcode", description="Legal rules as executable, explainable specifications.",
+                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"lawcode {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

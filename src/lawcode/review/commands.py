@@ -23,6 +23,14 @@ if TYPE_CHECKING:  # imported when a review command runs, so that `lawcode expla
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INCOMPLETE = 2
+TEST_EXAMPLES = """\
+examples:
+  lawcode test                              ./features, on the bundled rules
+  lawcode test features/ru                  one folder (or name feature files)
+  lawcode test ~/review --rules ~/rules     your own features on your own copy of the rules
+  lawcode test --tag 53-FZ.31 --lang ru     the Russian scenarios of art. 31 (and of its paragraphs)
+  lawcode test --results out/results.json   then: lawcode coverage --results out/results.json
+"""
 
 
 def _scenario_options(p: argparse.ArgumentParser, rules_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -41,8 +49,8 @@ def add_review_commands(sub: Any, rules_option: Callable[[argparse.ArgumentParse
                         description="Run the scenarios of feature files or folders against a rulebook and list "
                                     "each with its outcome; failures show the file:line of the step and why. "
                                     "Exit 0 if all pass, 1 if a scenario fails, 2 on bad arguments.",
-                        epilog="examples: lawcode test features/ru  |  lawcode test my/features --tag 53-FZ.31 "
-                               "--rules my/rules  |  lawcode test --lang ru --results out/results.json")
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        epilog=TEST_EXAMPLES)
     _scenario_options(ts, rules_option)
     ts.add_argument("--results", metavar="FILE",
                     help="also write the results (lawcode.results/1 JSON) for `lawcode coverage --results FILE`")
