@@ -63,6 +63,7 @@ class LawcodeSession:
         self.config = config
         self.books: dict[str, tuple[Rulebook, Vocabulary]] = {}
         self.results: list[dict[str, Any]] = []
+        self.marks: set[str] = set()  # tags registered as markers so far
 
     def rules_root(self) -> str:
         option = self.config.getoption("lawcode_rules", None)
@@ -85,7 +86,9 @@ class LawcodeSession:
     @pytest.hookimpl(tryfirst=True)
     def pytest_bdd_apply_tag(self, tag: str, function: Any) -> Any:
         """Feature tags (provision keys such as ``53-FZ.22.1.а``) become registered pytest marks."""
-        self.config.addinivalue_line("markers", f"{tag}: provision or feature tag")
+        if tag not in self.marks:
+            self.marks.add(tag)
+            self.config.addinivalue_line("markers", f"{tag}: provision or feature tag")
         return getattr(pytest.mark, tag)(function)
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
