@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench report schemas clean catalog
+.PHONY: demo test lint typecheck unit bench report clean catalog
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,14 +42,11 @@ bench: $(STAMP)
 report: $(STAMP)
 	$(BIN)/lawcode report --out report
 
-# Regenerate the facts-document JSON Schema after editing rules/facts.yaml (a test checks it is current).
-schemas: $(STAMP)
-	$(BIN)/python -c "import lawcode.rulebook.factschema as f, lawcode, pathlib; pathlib.Path('src/lawcode/schemas/facts-document.schema.json').write_text(f.facts_document_json(lawcode.load()), encoding='utf-8')"
-
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # Re-extract the engine's sentences and merge them into the Russian catalog (translate new ones by hand).
 catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
-	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --no-location --width 120
+	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --ignore-obsolete --no-fuzzy-matching --width 120
+	sed -i -e '/EMAIL@ADDRESS/d' -e '/YEAR-MO-DA/d' -e '/LL@li.org/d' src/lawcode/render/locale/ru/LC_MESSAGES/lawcode.po

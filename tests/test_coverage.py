@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -134,23 +133,34 @@ Feature: Age
 """
 
 
-def test_without_results_it_runs_the_scenarios_itself(tmp_path: Path) -> None:
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_features.py").write_text(textwrap.dedent("""
-        from pathlib import Path
-        from lawcode.review.pytest_plugin import bind_features
-        bind_features(globals(), Path(__file__).resolve().parent.parent / "features")
-    """), encoding="utf-8")
+def test_without_results_it_runs_the_scenarios_of_features_here(tmp_path: Path) -> None:
+    """No test module is needed: ./features is run through the plugin by `lawcode coverage` itself."""
     (tmp_path / "features" / "en").mkdir(parents=True)
     (tmp_path / "features" / "en" / "age.feature").write_text(FEATURE, encoding="utf-8")
     exe = Path(sys.executable).with_name("lawcode")
     done = subprocess.run([str(exe), "coverage", "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
-    assert "lawcode: running the scenarios" in done.stderr and "1 scenarios, 1 passed" in done.stderr
+    assert "lawcode: running the scenarios" in done.stderr and "1 scenario: 1 passed, 0 failed" in done.stderr
     data = json.loads(done.stdout)
     assert data["results"]["stale"] is False
     covered = [c for c in data["cases"] if c["covered"]["en"]]
     assert [(c["rule"], c["case"]) for c in covered] == [(AGE, "aged-18-to-30")]
     assert covered[0]["scenarios"][0] == {"file": "features/en/age.feature", "line": 3, "name": "a man of 23 in 2024",
                                           "lang": "en", "outcome": "passed"}
+
+
+def test_lang_and_tag_select_results_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = scenario("en", "passed", [["summons.served_on", "register"]], line=9)
+    other["tags"] = ["53-FZ.31"]
+    path = write(tmp_path, results_doc(scenario("en", "passed", [[AGE, "not-male"]]),
+                                       scenario("ru", "passed", [[AGE, "aged-18-to-30"]], line=4), other))
+    assert main(["coverage", "--results", str(path), "--lang", "ru", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["summary"]) == ["ru"] and data["results"]["scenarios"] == 1
+    assert main(["coverage", "--results", str(path), "--tag", "53-FZ.22", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"]["scenarios"] == 2, "@53-FZ.22 takes @53-FZ.22.1.а"
+    assert main(["coverage", "--results", str(path), "--lang", "ru", "--require-all"]) == 2
+    assert "not every case has a passing scenario in Russian\n" in capsys.readouterr().err
+    assert main(["coverage", "features", "--results", str(path)]) == 2
+    assert "give feature PATHS or --results FILE, not both" in capsys.readouterr().err

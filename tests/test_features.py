@@ -2,6 +2,6 @@
 
 from pathlib import Path
 
-from lawcode.review.pytest_plugin import bind_features
+from lawcode.review.binding import bind_features
 
 bind_features(globals(), Path(__file__).resolve().parent.parent / "features")

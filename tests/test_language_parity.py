@@ -15,6 +15,7 @@ import pytest
 from lawcode import bundled_rules_dir
 from lawcode.api import load as load_rulebook
 from lawcode.review.features import FeatureStep, read_feature
+from lawcode.review.reading import answer_cases
 from lawcode.review.vocabulary import Vocabulary
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
@@ -39,7 +40,7 @@ def decisions(steps: tuple[FeatureStep, ...], lang: str) -> list[tuple[str, Any,
                 facts[name.strip()] = VOCABULARY.fact_value(BOOK.facts[name.strip()], raw.strip(), lang)
         elif action in ("ask", "ask_on"):
             d = BOOK.explain(m.values["question"], facts, on=m.values.get("date"), lang=lang)
-            out.append((d.status, d.value, tuple(a.case.id for a in d.trace.applied)))
+            out.append((d.status, d.value, answer_cases(d)))
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 
 BIND = """
 from pathlib import Path
-from lawcode.review.pytest_plugin import bind_features
+from lawcode.review.binding import bind_features
 bind_features(globals(), Path(__file__).parent / "features")
 """
 
@@ -42,7 +42,9 @@ def run(pytester: pytest.Pytester, files: dict[str, str], *args: str) -> pytest.
         path = pytester.path / "features" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    # hypothesis's plugin imports hypothesis at the end of every session, and rewriting asserts recompiles every
+    # plugin (no bytecode is written here): seconds per run, for nothing these tests look at
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--assert=plain", *args)
 
 
 def test_english_and_russian_scenarios_pass(pytester: pytest.Pytester) -> None:
@@ -75,7 +77,9 @@ def test_bad_date_is_a_bad_value_not_a_missing_step(pytester: pytest.Pytester) -
 def test_bad_russian_month_name_is_named(pytester: pytest.Pytester) -> None:
     result = run(pytester, {"ru/bad.feature": RU_OK.replace("10 мая 2000", "10 маяя 2000")})
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*bad date '10 маяя 2000': unknown month 'маяя' (did you mean 'мая'?)*"])
+    result.stdout.fnmatch_lines(["*features/ru/bad.feature:6: неверная дата «10 маяя 2000»: неизвестный месяц «маяя» "
+                                 "(возможно, вы имели в виду «мая»?)*",
+                                 "*подсказка: пишите 05.11.2024 или 5 ноября 2024*"])
 
 
 @pytest.mark.parametrize("tagged", [True, False])
@@ -93,13 +97,14 @@ def test_russian_misspelt_keyword(pytester: pytest.Pytester) -> None:
     typo = RU_OK.replace("Сценарий:", "Сценари:").replace("  @53-FZ.22.1.а\n", "")
     result = run(pytester, {"ru/typo.feature": typo})
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*'Сценари:' is not a Gherkin keyword*", "*did you mean 'Сценарий:'?*"])
+    result.stdout.fnmatch_lines(["*«Сценари:» — не ключевое слово Gherkin*",
+                                 "*подсказка: возможно, вы имели в виду «Сценарий:»?*"])
 
 
 def test_failing_scenario_prints_the_explanation(pytester: pytest.Pytester) -> None:
     result = run(pytester, {"en/wrong.feature": EN_OK.replace("the answer is yes", "the answer is no")})
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*expected the answer no, got yes*", "*The decision and its explanation:*",
+    result.stdout.fnmatch_lines(["*expected the answer 'no', got yes*", "*The decision and its explanation:*",
                                  "*men aged 18 to 30 are liable*"])
 
 
@@ -149,3 +154,63 @@ def test_cucumber_json_report(pytester: pytest.Pytester) -> None:
     report = json.loads((pytester.path / "out" / "cucumber.json").read_text(encoding="utf-8"))
     assert sorted(f["language"] for f in report) == ["en", "ru"]
     assert all(step["result"]["status"] == "passed" for f in report for e in f["elements"] for step in e["steps"])
+
+
+def test_a_fact_set_twice_is_named_in_russian(pytester: pytest.Pytester) -> None:
+    born = "    И он родился 10 мая 2000\n"
+    twice = RU_OK.replace(born, born + "    И он родился 11 мая 2000\n")
+    result = run(pytester, {"ru/twice.feature": twice})
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*features/ru/twice.feature:7: факт person.birth_date задан дважды (впервые в "
+                                 "строке 6)*", "*подсказка: оставьте один из двух шагов*"])
+
+
+def test_lawcode_tag_selects_a_provision_and_the_provisions_under_it(pytester: pytest.Pytester) -> None:
+    other = EN_OK.replace("@53-FZ.22.1.а", "@53-FZ.31").replace("Scenario: a man", "Scenario: another man")
+    result = run(pytester, {"en/age.feature": EN_OK, "en/other.feature": other}, "--lawcode-tag=53-FZ.22")
+    result.assert_outcomes(passed=1)
+    assert "1 deselected" in result.stdout.str()
+
+
+def test_the_plugin_keeps_its_state_in_the_config_stash(pytester: pytest.Pytester) -> None:
+    import lawcode.review.pytest_plugin as plugin
+
+    mutable = [name for name, value in vars(plugin).items()
+               if not name.startswith("__") and isinstance(value, list | dict | set) and name != "__all__"]
+    assert mutable == [], f"module-level state: {mutable}"
+    pytester.makeconftest("""
+        from lawcode.review.pytest_plugin import SESSION, LawcodeSession
+        def pytest_sessionfinish(session):
+            state = session.config.stash[SESSION]
+            assert isinstance(state, LawcodeSession) and len(state.books) == 1
+            print("STASHED", len(state.results))
+    """)
+    result = run(pytester, {"en/age.feature": EN_OK, "ru/age.feature": RU_OK}, "--lawcode-results=r.json", "-s")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*STASHED 2*"])
+    results = json.loads((pytester.path / "r.json").read_text(encoding="utf-8"))
+    assert [s["lang"] for s in results["scenarios"]] == ["en", "ru"]
+    assert results["scenarios"][1]["decisions"][0]["texts"]["en"].startswith("Liable for conscription by age")
+
+
+def test_lawcode_rules_option_runs_against_another_rulebook(pytester: pytest.Pytester) -> None:
+    import shutil
+
+    from lawcode import bundled_rules_dir
+
+    shutil.copytree(bundled_rules_dir(), pytester.path / "my-rules")
+    facts = (pytester.path / "my-rules" / "facts.yaml").read_text(encoding="utf-8")
+    (pytester.path / "my-rules" / "facts.yaml").write_text(facts.replace('"he was born on {value}"',
+                                                                         '"he came into the world on {value}"'),
+                                                           encoding="utf-8")
+    feature = EN_OK.replace("he was born on", "he came into the world on")
+    run(pytester, {"en/age.feature": feature}).assert_outcomes(failed=1)
+    run(pytester, {"en/age.feature": feature}, "--lawcode-rules=my-rules").assert_outcomes(passed=1)
+
+
+def test_two_scenarios_of_one_name_are_an_error_not_a_silent_loss(pytester: pytest.Pytester) -> None:
+    twice = EN_OK + EN_OK.split("Feature: Age\n")[1]
+    result = run(pytester, {"en/twice.feature": twice})
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*features/en/twice.feature:*two scenarios are named 'a man of 23 in 2024' (lines 3 "
+                                 "and 10): only one of them would run*"])

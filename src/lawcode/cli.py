@@ -22,7 +22,21 @@ from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
-SCHEMAS = ("decision", "rules", "acts", "facts", "timeline-events", "facts-document")
+SHIPPED_SCHEMAS = ("decision", "rules", "acts", "facts", "timeline-events")  # files in src/lawcode/schemas/
+SCHEMAS = (*SHIPPED_SCHEMAS, "facts-document")  # facts-document: generated from a rulebook's facts.yaml
+
+
+EPILOG = """\
+legal reviewers:
+  lawcode test features/ru              run scenarios: each with its outcome, failures with file:line
+                                        and the fix (exit 0 all pass, 1 one fails, 2 bad arguments)
+  lawcode check features/               every problem of the rules and features, without running
+  lawcode coverage                      which provisions and cases the passing scenarios reach
+  lawcode report --report-lang ru       the same as HTML pages in report/, with the explanations
+programs:
+  lawcode explain conscription.liable_by_age --facts man.yaml --on 2024-04-15 --format json
+see 'lawcode COMMAND --help' for each command's options
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +54,8 @@ def _date_arg(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="lawcode", description="Legal rules as executable, explainable specifications.")
+    parser = _Parser(prog="lawcode", description="Legal rules as executable, explainable specifications.",
+                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"lawcode {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -63,8 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("paths", nargs="*", metavar="FEATURES", help="feature files or folders to check too")
     rules_option(ck)
 
-    sc = sub.add_parser("schema", help="print a JSON Schema shipped with lawcode")
+    sc = sub.add_parser("schema", help="print a JSON Schema: lawcode's formats, or a rulebook's facts documents",
+                        description="Print a JSON Schema. decision, rules, acts and facts ship with lawcode; "
+                                    "facts-document is generated now from the facts a rulebook declares (--rules), "
+                                    "so editors can complete and check facts files for that rulebook.")
     sc.add_argument("name", choices=SCHEMAS, help="which schema")
+    rules_option(sc)
 
     qs = sub.add_parser("questions", help="list the questions (rules) a rulebook answers")
     rules_option(qs)
@@ -143,6 +162,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.name == "facts-document":
+        from lawcode.rulebook.factschema import facts_document_json
+
+        print(facts_document_json(_rules(args).data), end="")
+        return EXIT_OK
+    if args.rules:
+        raise UsageError(f"--rules applies to the facts-document schema only; {args.name} is the same for every "
+                         "rulebook", None, f"leave out --rules, or ask for: lawcode schema facts-document --rules "
+                         f"{args.rules}")
     from importlib.resources import files
 
     print(files("lawcode").joinpath("schemas", f"{args.name}.schema.json").read_text(encoding="utf-8"), end="")

@@ -14,6 +14,7 @@ from attrs import evolve, frozen
 
 from lawcode.api import Rulebook
 from lawcode.render.i18n import gettext
+from lawcode.review.features import provision_order
 from lawcode.review.results import Results, ScenarioResult
 from lawcode.rulebook.citations import cite_text
 from lawcode.rulebook.model import LANGS, Case, Citation
@@ -57,6 +58,7 @@ class Coverage:
     results: Results
     cases: tuple[CaseCoverage, ...]
     unknown: tuple[tuple[str, str], ...]  # applied in the results, but not a case of this rulebook
+    langs: tuple[str, ...] = LANGS  # the languages counted (a run of --lang ru counts Russian only)
 
     @property
     def stale(self) -> bool:
@@ -67,7 +69,7 @@ class Coverage:
         return [c for c in self.cases if not c.covered(lang)]
 
     def complete(self) -> bool:
-        return all(not self.uncovered(lang) for lang in LANGS)
+        return all(not self.uncovered(lang) for lang in self.langs)
 
     def provisions(self) -> list[tuple[str, Citation, list[CaseCoverage]]]:
         """(key, the provision, its cases) per provision cited, in the order acts and articles are numbered."""
@@ -85,14 +87,8 @@ class Coverage:
         return len(self.cases) - len(self.uncovered(lang)), len(self.cases)
 
 
-def provision_order(key: str) -> tuple[Any, ...]:
-    """Sort key of a provision key: act, then article, part, paragraph by their numbers (7 < 7_1 < 22)."""
-    act, *rest = key.split(".")
-    return (act, *(tuple((0, int(n), "") if n.isdigit() else (1, 0, n) for n in p.split("_")) for p in rest))
-
-
-def compute(book: Rulebook, results: Results) -> Coverage:
-    """Which scenarios of ``results`` applied each case of ``book``."""
+def compute(book: Rulebook, results: Results, langs: tuple[str, ...] = LANGS) -> Coverage:
+    """Which scenarios of ``results`` applied each case of ``book``, counted in ``langs``."""
     passing: dict[tuple[str, str], list[ScenarioResult]] = {}
     failing: dict[tuple[str, str], list[ScenarioResult]] = {}
     for s in results.scenarios:
@@ -106,7 +102,7 @@ def compute(book: Rulebook, results: Results) -> Coverage:
             known.add(pair)
             cases.append(CaseCoverage(rule.name, case, tuple(passing.get(pair, ())), tuple(failing.get(pair, ()))))
     unknown = tuple(sorted((set(passing) | set(failing)) - known))
-    return Coverage(book, results, tuple(cases), unknown)
+    return Coverage(book, results, tuple(cases), unknown, langs)
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -116,7 +112,7 @@ def _pct(covered: int, total: int) -> str:
 
 def headline(cov: Coverage) -> str:
     """One line: cases covered per language, and the scenarios read."""
-    parts = [f"{LANG_NAMES[lang]} {c}/{t} ({_pct(c, t)})" for lang in LANGS for c, t in [cov.summary(lang)]]
+    parts = [f"{LANG_NAMES[lang]} {c}/{t} ({_pct(c, t)})" for lang in cov.langs for c, t in [cov.summary(lang)]]
     scenarios = cov.results.scenarios
     passed = sum(s.passed for s in scenarios)
     return (f"{len(cov.cases)} cases of {len(cov.book.rules)} rules covered by passing scenarios: "
@@ -155,11 +151,11 @@ def to_text(cov: Coverage, summary: bool = False) -> str:
     for key, citation, members in [] if summary else cov.provisions():
         lines.append(f"{key}  {cite_text(citation)}")
         for cc in members:
-            mark = " " if all(cc.covered(lang) for lang in LANGS) else "!"
-            counts = "  ".join(_count(cc, lang) for lang in LANGS)
+            mark = " " if all(cc.covered(lang) for lang in cov.langs) else "!"
+            counts = "  ".join(_count(cc, lang) for lang in cov.langs)
             lines.append(f" {mark} {cc.label:<{width}}{counts}   {cc.where}")
         lines.append("")
-    for lang in LANGS:
+    for lang in cov.langs:
         missing = cov.uncovered(lang)
         if not missing:
             lines.append(f"Every case is reached by a passing {LANG_NAMES[lang]} scenario.")
@@ -173,11 +169,11 @@ def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
     return {"file": s.file, "line": s.line, "name": s.name, "lang": s.lang, "outcome": s.outcome}
 
 
-def _case_json(cc: CaseCoverage) -> dict[str, Any]:
+def _case_json(cc: CaseCoverage, langs: tuple[str, ...]) -> dict[str, Any]:
     return {
         "rule": cc.rule, "case": cc.case.id, "location": cc.where, "status": cc.case.status,
         "provisions": cc.keys(),
-        "covered": {lang: cc.covered(lang) for lang in LANGS},
+        "covered": {lang: cc.covered(lang) for lang in langs},
         "scenarios": [_scenario_json(s) for s in cc.passing],
         "failing": [_scenario_json(s) for s in cc.failing],
     }
@@ -191,11 +187,11 @@ def to_dict(cov: Coverage) -> dict[str, Any]:
         "results": {"source": cov.results.source, "sha256": cov.results.sha256, "stale": cov.stale,
                     "scenarios": len(cov.results.scenarios),
                     "passed": sum(s.passed for s in cov.results.scenarios)},
-        "summary": {lang: dict(zip(("covered", "total"), cov.summary(lang), strict=True)) for lang in LANGS},
+        "summary": {lang: dict(zip(("covered", "total"), cov.summary(lang), strict=True)) for lang in cov.langs},
         "provisions": [{"key": key, "cite": cite_text(citation), "cases": [f"{cc.rule}/{cc.case.id}" for cc in ms]}
                        for key, citation, ms in cov.provisions()],
-        "cases": [_case_json(cc) for cc in cov.cases],
-        "uncovered": {lang: [f"{cc.rule}/{cc.case.id}" for cc in cov.uncovered(lang)] for lang in LANGS},
+        "cases": [_case_json(cc, cov.langs) for cc in cov.cases],
+        "uncovered": {lang: [f"{cc.rule}/{cc.case.id}" for cc in cov.uncovered(lang)] for lang in cov.langs},
         "warnings": warnings(cov),
     }
 
@@ -203,7 +199,7 @@ def to_dict(cov: Coverage) -> dict[str, Any]:
 def missing_report(cov: Coverage) -> Iterable[str]:
     """For --require-all: each case lacking a language, with the file:line of the case."""
     for cc in cov.cases:
-        langs = [LANG_NAMES[lang] for lang in LANGS if not cc.covered(lang)]
+        langs = [LANG_NAMES[lang] for lang in cov.langs if not cc.covered(lang)]
         if langs:
             yield (f"{cc.where}: case '{cc.case.id}' of rule '{cc.rule}' has no passing scenario in "
                    + " or ".join(langs))

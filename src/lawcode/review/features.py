@@ -9,10 +9,11 @@ tag, and tags naming a provision the rulebook does not encode.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 from gherkin.dialect import Dialect
@@ -20,6 +21,8 @@ from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.gherkin_parser import Scenario, get_gherkin_document
 
 from lawcode.errors import LawcodeError, Location
+from lawcode.render.i18n import gettext
+from lawcode.review.messages import closest, quoted
 
 if TYPE_CHECKING:
     from lawcode.api import Rulebook
@@ -33,9 +36,13 @@ class FeatureProblem:
     location: Location
     message: str
     hint: str | None = None
+    lang: str = "en"
 
     def __str__(self) -> str:
-        return str(LawcodeError(self.message, self.location, self.hint))
+        text = str(LawcodeError(self.message, self.location, self.hint))
+        if self.hint and self.lang != "en":
+            text = text.replace("\n  hint: ", "\n  " + gettext(self.lang, "hint") + ": ")
+        return text
 
 
 @frozen
@@ -95,19 +102,23 @@ def read_feature(path: str | Path) -> tuple[FeatureFile | None, list[FeatureProb
     except GherkinParseError as e:
         line = getattr(e, "line", None)
         content = getattr(e, "line_content", None)
-        lang = _declared_language(Path(path))
+        lang = read_feature_language(Path(path))
         misspelt = _misspelt_keyword(content or "", lang)
         if misspelt:
-            return None, [FeatureProblem(Location(name, line, None, content), misspelt[0], misspelt[1])]
+            return None, [FeatureProblem(Location(name, line, None, content), misspelt[0], misspelt[1], lang)]
         return None, [FeatureProblem(Location(name, line, None, content),
-                                     f"the feature does not parse: {e.args[0] if e.args else e}",
-                                     "check keywords, indentation and table pipes on this line")]
+                                     gettext(lang, "the feature does not parse: {error}").format(
+                                         error=e.args[0] if e.args else e),
+                                     gettext(lang, "check keywords, indentation and table pipes on this line"), lang)]
     except (OSError, UnicodeDecodeError) as e:
         return None, [FeatureProblem(Location(name), f"cannot read the feature file: {e}")]
     feature = doc.feature
     if feature is None:
-        return None, [FeatureProblem(Location(name, 1, 1), "the file has no Feature:",
-                                     "start the file with 'Feature: ...' (or '# language: ru' and 'Функция: ...')")]
+        lang = read_feature_language(Path(path))
+        return None, [FeatureProblem(Location(name, 1, 1), gettext(lang, "the file has no Feature:"),
+                                     gettext(lang, "start the file with {start}").format(
+                                         start="'# language: ru' + 'Функция: ...'" if lang == "ru"
+                                         else "'Feature: ...'"), lang)]
     background: list[FeatureStep] = []
     scenarios: list[FeatureScenario] = []
 
@@ -156,20 +167,38 @@ def _scenario(sc: Scenario, background: list[FeatureStep]) -> FeatureScenario:
 
 
 def display_path(path: str | Path) -> str:
-    """A path as the reviewer typed it: relative to the working directory when inside it."""
+    """A path as the reviewer would type it: relative to the working directory when inside it or a
+    folder or two above it (``../mine/age.feature``), else absolute."""
+    resolved = Path(path).resolve()
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(resolved.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
-
-
-def _declared_language(path: Path) -> str:
+        pass
     try:
-        head = path.read_text(encoding="utf-8").lstrip()[:200]
+        relative = os.path.relpath(resolved, Path.cwd())
+    except ValueError:  # another drive
+        return str(resolved)
+    return relative if relative.split(os.sep).count("..") <= 2 else str(resolved)
+
+
+def read_feature_language(path: str | Path) -> str:
+    """The language a feature file declares on its first line (``# language: ru``); English otherwise."""
+    try:
+        with Path(path).open(encoding="utf-8") as f:
+            head = f.read(400).lstrip()
     except (OSError, UnicodeDecodeError):
         return "en"
     m = re.match(r"#\s*language:\s*([\w-]+)", head)
     return m.group(1) if m else "en"
+
+
+def feature_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The ``.feature`` files named by ``paths``: a file itself, every one under a folder (sorted)."""
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        files.extend(sorted(path.rglob("*.feature")) if path.is_dir() else [path])
+    return list(dict.fromkeys(files))
 
 
 def _misspelt_keyword(line: str, lang: str) -> tuple[str, str] | None:
@@ -182,8 +211,10 @@ def _misspelt_keyword(line: str, lang: str) -> tuple[str, str] | None:
     close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
     if not close or word in keywords:
         return None
-    return (f"'{word}:' is not a Gherkin keyword, so the text below it is read as a description and its steps "
-            "never run", f"did you mean '{close[0]}:'?")
+    message = gettext(lang, "{word} is not a Gherkin keyword, so the text below it is read as a description and "
+                            "its steps never run")
+    return (message.format(word=quoted(word + ":", lang)),
+            gettext(lang, "did you mean {names}?").format(names=quoted(close[0] + ":", lang)))
 
 
 def _description_problems(name: str, lang: str, descriptions: list[tuple[str, int]]) -> list[FeatureProblem]:
@@ -193,17 +224,30 @@ def _description_problems(name: str, lang: str, descriptions: list[tuple[str, in
         for offset, line in enumerate((text or "").splitlines(), start=1):
             found = _misspelt_keyword(line, lang)
             if found:
-                problems.append(FeatureProblem(Location(name, start + offset, None, line), *found))
+                problems.append(FeatureProblem(Location(name, start + offset, None, line), *found, lang))
     return problems
 
 
 def lint_feature_file(path: str | Path) -> list[FeatureProblem]:
     """Problems that make pytest-bdd skip or misread a file: syntax, no scenario, misspelt keywords."""
     feature, problems = read_feature(path)
-    if feature is not None and not feature.scenarios:
+    if feature is None:
+        return problems
+    lang = feature.language
+    if not feature.scenarios:
         problems.append(FeatureProblem(Location(display_path(path), 1, 1),
-                                       "the feature has no scenario, so nothing runs",
-                                       "add 'Scenario:' ('Сценарий:' in Russian) with steps"))
+                                       gettext(lang, "the feature has no scenario, so nothing runs"),
+                                       gettext(lang, "add {keyword} with steps").format(
+                                           keyword="'Сценарий:'" if lang == "ru" else "'Scenario:'"), lang))
+    first: dict[str, int] = {}
+    for sc in feature.scenarios:  # pytest-bdd keeps scenarios by name: a second one of a name never runs
+        if sc.name in first:
+            problems.append(FeatureProblem(
+                Location(display_path(path), sc.line),
+                gettext(lang, "two scenarios are named {name} (lines {first} and {line}): only one of them would "
+                              "run").format(name=quoted(sc.name, lang), first=first[sc.name], line=sc.line),
+                gettext(lang, "give each scenario a name of its own"), lang))
+        first.setdefault(sc.name, sc.line)
     return problems
 
 
@@ -218,6 +262,24 @@ def provision_keys(book: Rulebook) -> set[str]:
     return keys
 
 
+def provision_order(key: str) -> tuple[Any, ...]:
+    """Sort key of a provision key: act, then article, part, paragraph by their numbers (7 < 7_1 < 22)."""
+    act, *rest = key.split(".")
+    return (act, *(tuple((0, int(n), "") if n.isdigit() else (1, 0, n) for n in p.split("_")) for p in rest))
+
+
+def _example_tag(keys: set[str]) -> str:
+    if "53-FZ.22.1.а" in keys or not keys:
+        return "53-FZ.22.1.а"
+    return max(sorted(keys, key=provision_order), key=lambda k: k.count("."))
+
+
+def tag_selects(wanted: str, tag: str) -> bool:
+    """Selecting ``wanted`` takes a scenario tagged ``tag``: the same tag, or a provision under it
+    (``53-FZ.7_1`` takes ``53-FZ.7_1.1``, not ``53-FZ.7``)."""
+    return tag == wanted or tag.startswith(wanted + ".")
+
+
 def is_provision_tag(tag: str, book: Rulebook) -> bool:
     return any(tag == act or tag.startswith(act + ".") for act in book.acts)
 
@@ -230,7 +292,7 @@ def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str |
     keys = provision_keys(book)
     for p in paths:
         path = Path(p)
-        files = sorted(path.rglob("*.feature")) if path.is_dir() else [path]
+        files = feature_files([path])
         if path.is_dir() and not files:
             problems.append(FeatureProblem(Location(str(path)), "no .feature files found here"))
         for file in files:
@@ -238,22 +300,25 @@ def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str |
             problems.extend(found)
             if feature is None:
                 continue
-            if not feature.scenarios:
-                problems.extend(lint_feature_file(file)[-1:])
+            problems.extend(p for p in lint_feature_file(file) if p not in found)
             lang = feature.language if feature.language in ("en", "ru") else "en"
             for sc in feature.scenarios:
                 tags = set(sc.tags) | set(feature.tags)
                 provision = [t for t in tags if is_provision_tag(t, book)]
                 if not provision:
-                    problems.append(FeatureProblem(Location(str(file), sc.line), f"scenario '{sc.name}' has no "
-                                                   "provision tag", "tag it with the provision it tests, e.g. "
-                                                   "@53-FZ.22.1.а"))
+                    problems.append(FeatureProblem(
+                        Location(str(file), sc.line),
+                        gettext(lang, "scenario {name} has no provision tag").format(name=quoted(sc.name, lang)),
+                        gettext(lang, "tag it with the provision it tests, e.g. {tag}").format(
+                            tag="@" + _example_tag(keys)), lang))
                 for t in provision:
                     if t not in keys:
+                        close = closest(t, sorted(keys), n=1)
                         problems.append(FeatureProblem(
-                            Location(str(file), sc.line), f"tag @{t} names a provision no rule cites",
-                            (difflib.get_close_matches(t, sorted(keys), n=1) and
-                            f"did you mean @{difflib.get_close_matches(t, sorted(keys), n=1)[0]}?") or None))
+                            Location(str(file), sc.line),
+                            gettext(lang, "tag {tag} names a provision no rule cites").format(tag="@" + t),
+                            gettext(lang, "did you mean {names}?").format(names="@" + close[0]) if close else None,
+                            lang))
                 seen: set[tuple[int, str]] = set()
                 for _row, steps in sc.concrete_steps():
                     for s in steps:
@@ -264,5 +329,5 @@ def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str |
                             vocabulary.match(s.text, lang, Location(str(file), s.line))
                         except StepError as e:
                             problems.append(FeatureProblem(e.location or Location(str(file), s.line), e.message,
-                                                           e.hint))
+                                                           e.hint, lang))
     return problems

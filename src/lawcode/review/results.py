@@ -1,25 +1,42 @@
-"""Scenario results as typed data: read the plugin's ``lawcode.results/1`` file, or run the scenarios.
+"""Scenario results (``lawcode.results/1``): the records the plugin writes, and the typed data read back.
 
-``lawcode coverage`` and ``lawcode report`` read what ``pytest --lawcode-results=FILE`` wrote;
-without a file they run the features themselves in a subprocess, so a reviewer needs one command.
+``lawcode test --results FILE`` and ``pytest --lawcode-results=FILE`` write them; ``lawcode
+coverage`` and ``lawcode report`` read them (or run the scenarios first, see ``runner``).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import field, frozen
 
-from lawcode.errors import LawcodeError, Location, UsageError
+from lawcode.errors import LawcodeError, Location
+from lawcode.render.words import json_value
+from lawcode.review import reading
+
+if TYPE_CHECKING:
+    from lawcode.api import Decision
 
 FORMAT = "lawcode.results/1"
-FEATURE_TESTS = Path("tests") / "test_features.py"
+WRITE_HINT = "write one with: lawcode test FEATURES --results FILE (or pytest --lawcode-results=FILE)"
+
+
+def decision_record(d: Decision) -> dict[str, Any]:
+    """One decision of a scenario as the results file keeps it, with its explanation in both languages."""
+    texts = {d.lang: str(d)}
+    for lang in ("en", "ru"):
+        texts.setdefault(lang, str(d.in_language(lang)))
+    return {
+        "question": d.question, "on": d.on.isoformat(), "status": d.status,
+        "value": json_value(d.value), "citations": list(d.citations),
+        # every case evaluated to reach the answer, including in rules read by cases that lost
+        "applied": sorted(reading.cases_applied(d)),
+        "rejected": sorted(reading.cases_rejected(d)),
+        "text": texts[d.lang], "texts": texts,
+    }
 
 
 class ResultsError(LawcodeError):
@@ -38,6 +55,11 @@ class DecisionRecord:
     applied: tuple[tuple[str, str], ...]
     rejected: tuple[tuple[str, str], ...]
     text: str
+    texts: Mapping[str, str] = field(factory=dict)
+
+    def text_in(self, lang: str) -> str:
+        """The explanation in ``lang`` when the results hold it, else in the scenario's language."""
+        return self.texts.get(lang) or self.text
 
 
 @frozen(eq=False)
@@ -53,6 +75,7 @@ class ScenarioResult:
     outcome: str
     decisions: tuple[DecisionRecord, ...]
     failure: str | None = None
+    path: str = ""  # the feature file's absolute path, for links (``file`` is as the reviewer sees it)
 
     @property
     def passed(self) -> bool:
@@ -61,6 +84,16 @@ class ScenarioResult:
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @property
+    def example(self) -> str:
+        """The example row of an outline, as pytest names it ('10.05.2000-15.10.2023-да'), or ''."""
+        if not self.test.endswith("]"):
+            return ""
+        row = self.test.rpartition("[")[2][:-1]
+        if "\\u" in row:  # pytest writes non-ASCII test ids as \uXXXX escapes
+            row = row.encode("ascii", "backslashreplace").decode("unicode_escape")
+        return row
 
     def applied(self) -> set[tuple[str, str]]:
         """Every (rule, case) pair some decision of this scenario applied."""
@@ -89,12 +122,13 @@ def _scenario(raw: Mapping[str, Any]) -> ScenarioResult:
     decisions = tuple(
         DecisionRecord(str(d.get("question", "")), str(d.get("on", "")), str(d.get("status", "")), d.get("value"),
                        tuple(str(c) for c in d.get("citations") or ()), _pairs(d.get("applied")),
-                       _pairs(d.get("rejected")), str(d.get("text") or ""))
+                       _pairs(d.get("rejected")), str(d.get("text") or ""),
+                       {str(k): str(v) for k, v in (d.get("texts") or {}).items() if isinstance(v, str)})
         for d in raw.get("decisions") or () if isinstance(d, Mapping))
     return ScenarioResult(str(raw.get("test", "")), str(raw.get("file", "")), str(raw.get("lang", "en")),
                           str(raw.get("name", "")), int(raw.get("line") or 0),
                           tuple(str(t) for t in raw.get("tags") or ()), str(raw.get("outcome", "")), decisions,
-                          raw.get("failure"))
+                          raw.get("failure"), str(raw.get("path") or ""))
 
 
 def parse_results(data: Any, source: str = "<results>") -> Results:
@@ -102,7 +136,7 @@ def parse_results(data: Any, source: str = "<results>") -> Results:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise ResultsError(f"not a lawcode results file (format {found!r}, expected {FORMAT!r})", Location(source),
-                           "write one with: pytest tests/test_features.py --lawcode-results=out/results.json")
+                           WRITE_HINT)
     scenarios = data.get("scenarios")
     if not isinstance(scenarios, list) or not all(isinstance(s, dict) for s in scenarios):
         raise ResultsError("'scenarios' must be a list of scenario records", Location(source))
@@ -111,14 +145,14 @@ def parse_results(data: Any, source: str = "<results>") -> Results:
 
 
 def read_results(path: str | Path) -> Results:
-    """Read a results file written by ``pytest --lawcode-results=PATH``."""
+    """Read a results file written by ``lawcode test --results`` or ``pytest --lawcode-results``."""
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ResultsError(f"results file not found: {file}", Location(str(file)),
-                           "write it with: pytest tests/test_features.py --lawcode-results="
-                           f"{file}, or leave out --results to run the scenarios now") from None
+                           f"write it with: lawcode test FEATURES --results {file} (or pytest --lawcode-results="
+                           f"{file}), or leave out --results to run the scenarios now") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ResultsError(f"cannot read the results file: {e}", Location(str(file))) from None
     try:
@@ -127,39 +161,3 @@ def read_results(path: str | Path) -> Results:
         raise ResultsError(f"the results file is not JSON: {e.msg}", Location(str(file), e.lineno, e.colno),
                            "was it cut short? run the scenarios again") from None
     return parse_results(data, str(file))
-
-
-def feature_tests(rules_root: Path | None = None) -> Path:
-    """The test module that binds the features: ./tests/test_features.py, else the repository's."""
-    candidates = [Path.cwd() / FEATURE_TESTS]
-    if rules_root is not None:
-        candidates.append(rules_root.resolve().parent / FEATURE_TESTS)
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise UsageError("cannot find tests/test_features.py to run the scenarios", Location(str(FEATURE_TESTS)),
-                     "run from the project folder, or pass --results FILE written by "
-                     "pytest --lawcode-results=FILE")
-
-
-def run_scenarios(rules: Path | None = None, rules_root: Path | None = None) -> Results:
-    """Run every feature scenario in a pytest subprocess and read the results it writes."""
-    tests = feature_tests(rules_root)
-    with tempfile.TemporaryDirectory(prefix="lawcode-") as tmp:
-        out = Path(tmp) / "results.json"
-        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests),
-               f"--lawcode-results={out}"]
-        if rules is not None:
-            cmd += ["-o", f"lawcode_rules={rules.resolve()}"]
-        print(f"lawcode: running the scenarios: pytest {tests.relative_to(tests.parents[1])} ...", file=sys.stderr,
-              flush=True)
-        done = subprocess.run(cmd, cwd=tests.parents[1], capture_output=True, text=True, check=False)
-        if not out.exists() or done.returncode not in (0, 1):
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-            raise ResultsError(f"the scenario run did not finish (pytest exit {done.returncode})", None,
-                               "its output ends with:\n" + tail)
-        results = read_results(out)
-    passed = sum(s.passed for s in results.scenarios)
-    print(f"lawcode: {len(results.scenarios)} scenarios, {passed} passed, {len(results.scenarios) - passed} not",
-          file=sys.stderr, flush=True)
-    return Results(results.rulebook, results.scenarios, f"pytest {FEATURE_TESTS}")

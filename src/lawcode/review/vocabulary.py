@@ -8,6 +8,7 @@ and a slot whose text has the right shape but a bad value (``2024-13-01``) a "ba
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import functools
@@ -16,13 +17,13 @@ from typing import Any
 
 from attrs import frozen
 from babel import Locale
-from babel.dates import parse_date as babel_parse_date
-from babel.numbers import NumberFormatError, parse_number
+from babel.dates import format_date as babel_format_date
+from babel.numbers import NumberFormatError, format_decimal, parse_number
 
-from lawcode import dates
 from lawcode.api import Rulebook
 from lawcode.errors import LawcodeError, Location
-from lawcode.render.i18n import gettext
+from lawcode.render.i18n import format_date, gettext
+from lawcode.review.messages import BadValue, closest, did_you_mean, listing, quoted
 from lawcode.rulebook.model import FactDef
 
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}(?:\s*г\.?)?"
@@ -88,30 +89,90 @@ def month_numbers(lang: str) -> dict[str, int]:
     return names
 
 
+EXAMPLE_DAY = dt.date(2024, 11, 5)
+
+
+def date_forms(lang: str, day: dt.date | None = None) -> str:
+    """The hint for a date: the two forms a feature in ``lang`` writes, shown on ``day``."""
+    day = day or EXAMPLE_DAY
+    long = babel_format_date(day, "d MMMM y", locale=lang)
+    if lang == "ru":
+        return gettext(lang, "write {short} or {long}").format(short=day.strftime("%d.%m.%Y"), long=long)
+    return gettext(lang, "write {short} or {long}").format(short=day.isoformat(), long=long)
+
+
+def _make_date(year: int, month: int, day: int, text: str, lang: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise BadValue(gettext(lang, "bad date {date}: month must be in 1..12").format(date=quoted(text, lang)),
+                       date_forms(lang))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        raise BadValue(gettext(lang, "bad date {date}: that month has no day {day}; its last day is {last}")
+                       .format(date=quoted(text, lang), day=day, last=format_date(last, lang)),
+                       date_forms(lang, last)) from None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _wrong_form(text: str, lang: str) -> BadValue:
+    """Why ``text`` is not a date of ``lang``, naming the form expected with an example (the
+    reviewer's own date when it can be read one way only)."""
+    shown = quoted(text, lang)
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if m and lang != "ru":  # day.month.year: Russian, and unambiguous
+        day = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return BadValue(gettext(lang, "bad date {date}: day.month.year is how Russian scenarios write dates")
+                        .format(date=shown), date_forms(lang, day))
+    m = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)
+    if m:  # year first: unambiguous
+        day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return BadValue(gettext(lang, "bad date {date}: dates are not written this way here").format(date=shown),
+                        date_forms(lang, day))
+    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text)
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        readings = list(dict.fromkeys(d for d in (_valid(year, b, a), _valid(year, a, b)) if d is not None))
+        if len(readings) == 2:
+            return BadValue(gettext(lang, "bad date {date}: written with slashes it can be read as {first} or as "
+                                          "{second}").format(date=shown, first=format_date(readings[0], lang),
+                                                             second=format_date(readings[1], lang)),
+                            date_forms(lang))
+        return BadValue(gettext(lang, "bad date {date}: dates are not written this way here").format(date=shown),
+                        date_forms(lang, readings[0] if readings else None))
+    return BadValue(gettext(lang, "bad date {date}: not a date").format(date=shown), date_forms(lang))
+
+
 def parse_step_date(text: str, lang: str) -> dt.date:
-    """A date as a reviewer writes it: ISO, '01.04.2024' (ru), or '1 April 2024' / '1 апреля 2024'."""
+    """A date as a reviewer writes it: ISO, '01.04.2024' (ru), or '1 April 2024' / '1 апреля 2024'.
+
+    Anything else is a ``BadValue`` naming the form the feature's language expects, with an example.
+    """
     s = " ".join(text.split())
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-        return dates.parse_iso_date(s)
-    if lang == "ru" and re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", s):
-        try:
-            return babel_parse_date(s, locale="ru")
-        except ValueError as e:
-            raise ValueError(f"bad date '{text}': {e}") from None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), s, lang)
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
+    if m and lang == "ru":
+        return _make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)), s, lang)
     m = re.fullmatch(r"(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*г\.?)?", s)
     if m:
         month = month_numbers(lang).get(m.group(2).lower())
         if month is None:
-            known = sorted(set(month_numbers(lang)))
-            close = difflib.get_close_matches(m.group(2).lower(), known, n=1)
-            raise ValueError(f"bad date '{text}': unknown month '{m.group(2)}'"
-                             + (f" (did you mean '{close[0]}'?)" if close else ""))
-        try:
-            return dt.date(int(m.group(3)), month, int(m.group(1)))
-        except ValueError as e:
-            raise ValueError(f"bad date '{text}': {e}") from None
-    examples = "2024-04-01 or 1 April 2024" if lang == "en" else "01.04.2024 или 1 апреля 2024"
-    raise ValueError(f"bad date '{text}': write {examples}")
+            close = closest(m.group(2), sorted(set(month_numbers(lang))), n=1)
+            message = gettext(lang, "bad date {date}: unknown month {month}").format(
+                date=quoted(s, lang), month=quoted(m.group(2), lang))
+            if close:
+                message += " (" + gettext(lang, "did you mean {names}?").format(names=quoted(close[0], lang)) + ")"
+            raise BadValue(message, date_forms(lang))
+        return _make_date(int(m.group(3)), month, int(m.group(1)), s, lang)
+    raise _wrong_form(s, lang)
 
 
 INT_SHAPE = r"-?\d[\d\s\u00a0,.]*"
@@ -122,8 +183,9 @@ def parse_step_int(text: str, lang: str, what: str) -> int:
     try:
         return int(parse_number(text.strip(), locale=lang))
     except (NumberFormatError, ValueError):
-        raise ValueError(f"bad number '{text}' for {what}: write a whole number such as "
-                         + ("10 000" if lang == "ru" else "10,000")) from None
+        raise BadValue(gettext(lang, "bad number {number} for {what}").format(number=quoted(text, lang), what=what),
+                       gettext(lang, "write a whole number such as {example}").format(
+                           example=format_decimal(10000, locale=lang).replace("\u00a0", " "))) from None
 
 
 def unquote(text: str) -> str:
@@ -140,42 +202,47 @@ class Vocabulary:
     def __init__(self, book: Rulebook):
         self.book = book
         self.phrases: dict[str, list[StepPhrase]] = {"en": [], "ru": []}
+        # the same phrases with every slot open (.+?): tried only when no phrase matches, to tell
+        # "a bad value in a known phrase" (a date written the other language's way) from "no phrase"
+        self.loose: dict[str, list[StepPhrase]] = {"en": [], "ru": []}
         self.questions: dict[str, dict[str, str]] = {"en": {}, "ru": {}}
         for lang in ("en", "ru"):
+            for rule in book.rules.values():
+                for phrase in rule.phrases.get(lang, ()):
+                    self.questions[lang][phrase.text.lower()] = rule.name
             for action, en, ru in GENERIC:
                 self._add(lang, en if lang == "en" else ru, action)
             for fact in book.facts.values():
                 for phrase in fact.phrases.get(lang, ()):
                     self._add(lang, phrase.text, "fact", fact, phrase.fixed, phrase.value)
-            for rule in book.rules.values():
-                for phrase in rule.phrases.get(lang, ()):
-                    self.questions[lang][phrase.text.lower()] = rule.name
 
     def _add(self, lang: str, text: str, action: str, fact: FactDef | None = None, fixed: bool = False,
              value: Any = None) -> None:
-        parts = re.split(r"(\{\w+\})", text)
-        regex = ""
-        for part in parts:
+        strict, loose = "", ""
+        for part in re.split(r"(\{\w+\})", text):
             slot = re.fullmatch(r"\{(\w+)\}", part)
             if not slot:
-                regex += r"\s+".join(re.escape(w) for w in part.split(" ")) if part.strip() else r"\s*"
+                literal = r"\s+".join(re.escape(w) for w in part.split(" ")) if part.strip() else r"\s*"
+                strict, loose = strict + literal, loose + literal
                 continue
             name = slot.group(1)
-            if name == "value" and fact is not None:
-                shape = self._value_shape(fact, lang)
-            elif name == "question":
-                known = sorted(self._question_phrases(lang), key=len, reverse=True)
-                shape = "|".join([SLOT_SHAPES["question"], *(re.escape(k) for k in known)])
-            elif name == "date":
-                shape = DATE_SHAPES[lang]
-            else:
-                shape = SLOT_SHAPES.get(name, ".+?")
-            regex += f"(?P<{name}>{shape})"
-        pattern = re.compile(regex, re.IGNORECASE)
-        self.phrases[lang].append(StepPhrase(lang, text, action, pattern, fact, fixed, value))
+            strict += f"(?P<{name}>{self._shape(name, fact, lang)})"
+            loose += f"(?P<{name}>.+?)"
+        self.phrases[lang].append(StepPhrase(lang, text, action, re.compile(strict, re.IGNORECASE), fact, fixed,
+                                             value))
+        if "{" in text:
+            self.loose[lang].append(StepPhrase(lang, text, action, re.compile(loose, re.IGNORECASE), fact, fixed,
+                                               value))
 
-    def _question_phrases(self, lang: str) -> list[str]:
-        return [p.text for r in self.book.rules.values() for p in r.phrases.get(lang, ())]
+    def _shape(self, slot: str, fact: FactDef | None, lang: str) -> str:
+        if slot == "value" and fact is not None:
+            return self._value_shape(fact, lang)
+        if slot == "question":
+            known = sorted(self.questions[lang], key=len, reverse=True)
+            return "|".join([SLOT_SHAPES["question"], *(re.escape(k) for k in known)])
+        if slot == "date":
+            return DATE_SHAPES[lang]
+        return SLOT_SHAPES.get(slot, ".+?")
 
     def _value_shape(self, fact: FactDef, lang: str) -> str:
         if fact.type == "date":
@@ -189,27 +256,39 @@ class Vocabulary:
         """The one phrase ``text`` matches, with typed values; ``StepError`` otherwise."""
         lang = lang if lang in self.phrases else "en"
         step = " ".join(text.split())
-        hits: list[tuple[StepPhrase, re.Match[str]]] = []
-        for phrase in self.phrases[lang]:
-            m = phrase.pattern.fullmatch(step)
-            if m:
-                hits.append((phrase, m))
+        hits = [(p, m) for p in self.phrases[lang] if (m := p.pattern.fullmatch(step))]
         if not hits:
-            raise StepError(gettext(lang, "no phrase matches the step \"{step}\"").format(step=step), where,
-                            self.suggest(step, lang))
+            return self._explain_no_match(step, lang, where)
         if len(hits) > 1:
             first, second = hits[0][0].text, hits[1][0].text
-            raise StepError(gettext(lang, "the step \"{step}\" matches two phrases: \"{first}\" and \"{second}\"")
-                            .format(step=step, first=first, second=second), where,
+            raise StepError(gettext(lang, "the step {step} matches two phrases: {first} and {second}")
+                            .format(step=quoted(step, lang, True), first=quoted(first, lang, True),
+                                    second=quoted(second, lang, True)),
+                            where,
                             gettext(lang, "reword the step, or make the phrases in facts.yaml or the rules distinct"))
-        phrase, m = hits[0]
+        return self._typed(*hits[0], lang, where)
+
+    def _typed(self, phrase: StepPhrase, m: re.Match[str], lang: str, where: Location | None) -> StepMatch:
         values: dict[str, Any] = {}
         for name, raw in m.groupdict().items():
             try:
                 values[name] = self._convert(phrase, name, raw, lang)
-            except ValueError as e:
-                raise StepError(str(e), where, self._hint_for(phrase, name, lang)) from None
+            except BadValue as e:
+                raise StepError(e.message, where, e.hint) from None
         return StepMatch(phrase, values)
+
+    def _explain_no_match(self, step: str, lang: str, where: Location | None) -> StepMatch:
+        """No phrase matches: if exactly one phrase matches with its slots open, the words are right
+        and a value is wrong (a date in the other language's form, an unknown question), so say that;
+        otherwise suggest the phrases closest to the step."""
+        loose = [(p, m) for p in self.loose[lang] if (m := p.pattern.fullmatch(step))]
+        if loose:
+            best = max(_literal_length(p.text) for p, _ in loose)
+            loose = [(p, m) for p, m in loose if _literal_length(p.text) == best]
+        if len(loose) == 1:
+            return self._typed(*loose[0], lang, where)  # raises the value's own error, or accepts it
+        raise StepError(gettext(lang, "no phrase matches the step {step}").format(step=quoted(step, lang, True)), where,
+                        self.suggest(step, lang))
 
     def suggest(self, step: str, lang: str) -> str:
         texts = [p.text for p in self.phrases[lang]]
@@ -217,43 +296,49 @@ class Vocabulary:
                         reverse=True)
         return gettext(lang, "did you mean") + ": " + " | ".join(f"\"{t}\"" for t in scored[:3])
 
-    def _hint_for(self, phrase: StepPhrase, slot: str, lang: str) -> str | None:
-        if slot in ("date",) or (phrase.fact is not None and phrase.fact.type == "date"):
-            return "write 2024-04-01 or 1 April 2024" if lang == "en" else "пишите 01.04.2024 или 1 апреля 2024"
-        return None
-
     def _convert(self, phrase: StepPhrase, slot: str, raw: str, lang: str) -> Any:
         if slot == "date":
             return parse_step_date(raw, lang)
         if slot == "question":
             return self.question(raw, lang)
         if slot == "fact":
-            if raw not in self.book.facts:
-                close = difflib.get_close_matches(raw, list(self.book.facts), n=2)
-                raise ValueError(f"unknown fact '{raw}'" + (f"; did you mean {' or '.join(close)}?" if close else ""))
-            return raw
+            return self.fact_name(raw, lang)
         if slot == "value" and phrase.fact is not None:
             return self.fact_value(phrase.fact, raw, lang)
         if slot in ("text", "citation"):
             return unquote(raw)
         return raw.strip()
 
+    def fact_name(self, raw: str, lang: str) -> str:
+        """A fact named in a step or a facts table; an unknown one suggests facts (by name or meaning)."""
+        name = unquote(raw)
+        if name in self.book.facts:
+            return name
+        meanings = {f.meaning.get(lang): f.name for f in self.book.facts.values()}
+        raise BadValue(gettext(lang, "unknown fact {name}").format(name=quoted(name, lang)),
+                       did_you_mean(name, self.book.facts, lang, gettext(lang, "the facts are"), meanings))
+
     def question(self, raw: str, lang: str) -> str:
+        """A question named in a step: a rule name or one of its phrases; an unknown one suggests
+        questions, never fact phrases."""
         name = unquote(raw)
         if name in self.book.rules:
             return name
         by_phrase = self.questions[lang].get(name.lower())
         if by_phrase:
             return by_phrase
-        close = difflib.get_close_matches(name, [*self.book.rules, *self.questions[lang]], n=2)
-        raise ValueError(f"unknown question '{name}'" + (f"; did you mean {' or '.join(close)}?" if close else ""))
+        phrases = {p: rule for p, rule in self.questions[lang].items()}
+        raise BadValue(gettext(lang, "unknown question {name}").format(name=quoted(name, lang)),
+                       did_you_mean(name, [*self.book.rules, *phrases], lang, gettext(lang, "the questions are")))
 
     def fact_value(self, fact: FactDef, raw: str, lang: str) -> Any:
         """A step's text for ``fact`` converted to its type (dates, booleans, enum codes or labels, null)."""
         text = unquote(raw)
         if text.lower() in NULL_WORDS[lang] or text.lower() == "null":
             if not fact.nullable:
-                raise ValueError(f"'{fact.name}' cannot be null")
+                raise BadValue(gettext(lang, "the fact {fact} cannot be {none}: it always has a value")
+                               .format(fact=fact.name, none=quoted(NULL_WORDS[lang][0], lang)),
+                               gettext(lang, "leave the fact out if it is not known"))
             return None
         return self.typed(fact.type, text, lang, fact.values, fact.name)
 
@@ -265,7 +350,10 @@ class Vocabulary:
             word = text.lower()
             if word in BOOL_WORDS[lang]:
                 return BOOL_WORDS[lang][word]
-            raise ValueError(f"bad yes/no value '{text}' for {what}: write " + " or ".join(BOOL_WORDS[lang]))
+            yes, no = ("да", "нет") if lang == "ru" else ("yes", "no")
+            raise BadValue(gettext(lang, "bad yes/no value {value} for {what}").format(value=quoted(text, lang),
+                                                                                        what=what),
+                           gettext(lang, "write {yes} or {no}").format(yes=yes, no=no))
         if typ == "int":
             return parse_step_int(text, lang, what)
         if typ in ("enum", "list"):
@@ -278,7 +366,11 @@ class Vocabulary:
         for code, label in labels.items():
             if label.get(lang).lower() == text.lower():
                 return str(code)
-        raise ValueError(f"'{text}' is not a value of {what}: use " + ", ".join(labels))
+        names = {label.get(lang): str(code) for code, label in labels.items()}
+        hint = did_you_mean(text, [*names, *labels], lang)
+        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang))
+        raise BadValue(gettext(lang, "{value} is not a value of {what}").format(value=quoted(text, lang), what=what),
+                       f"{hint} {known}" if hint else known)
 
     def answer(self, question: str, raw: str, lang: str) -> Any:
         """The expected answer of a ``Then`` step, typed by the asked rule."""
@@ -310,3 +402,8 @@ class Vocabulary:
                                            "every phrase must name one fact or question"))
                 seen[key] = p
         return found
+
+
+def _literal_length(text: str) -> int:
+    """How much of a phrase is fixed words (the more, the more specific a loose match)."""
+    return len(re.sub(r"\{\w+\}", "", text))

@@ -1,7 +1,8 @@
 """The JSON Schema of a facts document, derived from a rulebook's ``facts.yaml``.
 
-Editors then complete fact names, offer enum values and show each fact's meaning. The bundled
-rules' schema ships as ``schemas/facts-document.schema.json``; a test keeps it current.
+Editors then complete fact names, offer enum values and show each fact's meaning. It is generated
+on demand (``lawcode schema facts-document [--rules DIR]``), so it always matches the rulebook asked
+about; nothing generated is committed.
 """
 
 from __future__ import annotations
@@ -42,5 +43,5 @@ def facts_document_schema(book: Rulebook) -> dict[str, Any]:
 
 
 def facts_document_json(book: Rulebook) -> str:
-    """The schema as the file shipped in the package is written."""
+    """The schema as JSON text, as ``lawcode schema facts-document`` prints it."""
     return json.dumps(facts_document_schema(book), ensure_ascii=False, indent=2) + "\n"

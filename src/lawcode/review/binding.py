@@ -1,0 +1,72 @@
+"""Binding feature files to pytest: one test per scenario, and a failing test per broken file.
+
+A test module (the repository's ``tests/test_features.py``, or the module ``lawcode test``
+generates) calls ``bind_features(globals(), *paths)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import scenario
+
+from lawcode.review.features import FeatureProblem, feature_files, lint_feature_file, read_feature_language
+
+# Attribute of a bound test naming the feature file it runs: {"file", "line", "lang"} (read by the plugin).
+FEATURE_ATTRIBUTE = "lawcode_feature"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "_", text).strip("_").lower() or "scenario"
+
+
+def bind_features(namespace: MutableMapping[str, Any], *paths: str | Path) -> list[Path]:
+    """Create a test in ``namespace`` for every scenario of the ``.feature`` files under ``paths``.
+
+    A file that does not parse or yields no scenario becomes a failing test naming the file and the
+    fix, instead of being silently skipped as pytest-bdd would.
+    """
+    from pytest_bdd.feature import get_feature
+
+    files = feature_files(paths)
+    for file in files:
+        problems = lint_feature_file(file)
+        lang = read_feature_language(file)
+        prefix = f"test_{lang if lang in ('en', 'ru') else 'feature'}__{_slug(file.stem)}"
+        n = 1
+        while any(k.startswith(prefix + "__") for k in namespace) and n < 1000:  # two folders, same file name
+            n += 1
+            prefix = f"test_{lang}__{_slug(file.stem)}_{n}"
+        if problems:
+            namespace[f"{prefix}__file"] = _failing(problems, lang)
+            continue
+        feature = get_feature(str(file.parent.resolve()), file.name)
+        for name in feature.scenarios:
+            test_name = f"{prefix}__{_slug(name)}"
+            k = 1
+            while test_name in namespace:
+                k += 1
+                test_name = f"{prefix}__{_slug(name)}_{k}"
+
+            @scenario(str(file.resolve()), name, features_base_dir=str(file.parent.resolve()))
+            def _run(lawcode_scenario: Any) -> None:
+                pass
+
+            namespace[test_name] = _run
+    return files
+
+
+def _failing(problems: list[FeatureProblem], lang: str) -> Callable[[], None]:
+    message = "\n".join(str(p) for p in problems)
+
+    def test_feature_file() -> None:
+        pytest.fail(message, pytrace=False)
+
+    first = problems[0].location
+    setattr(test_feature_file, FEATURE_ATTRIBUTE,
+            {"file": first.file or "", "line": first.line or 0, "lang": lang})
+    return test_feature_file

@@ -1,0 +1,76 @@
+"""How reviewers' messages echo their input and list suggestions: short, quoted, in their language.
+
+Every message a reviewer can cause quotes what they wrote (cut to ``ECHO_LIMIT`` characters) and
+lists at most ``LIST_LIMIT`` suggestions, so one long cell or a rulebook of 300 facts never buries
+the line that matters.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+from lawcode.render.i18n import gettext
+
+ECHO_LIMIT = 80
+LIST_LIMIT = 10
+
+
+class BadValue(ValueError):
+    """A value in a step that has the right place but not the right form; ``hint`` says the fix."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def echo(text: object, limit: int = ECHO_LIMIT) -> str:
+    """``text`` on one line, cut to ``limit`` characters (the cut marked with an ellipsis)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
+def quoted(text: object, lang: str, step: bool = False) -> str:
+    """``text`` echoed and quoted the way ``lang`` quotes: 'x' in English ("x" for a whole ``step``),
+    «x» in Russian."""
+    if lang == "ru":
+        return f"«{echo(text)}»"
+    return f'"{echo(text)}"' if step else f"'{echo(text)}'"
+
+
+def listing(items: Iterable[object], lang: str, limit: int = LIST_LIMIT, quote: bool = False) -> str:
+    """At most ``limit`` items joined by commas, then how many were left out ('… and 12 more')."""
+    all_items = list(dict.fromkeys(str(i) for i in items))
+    shown = [quoted(i, lang) if quote else echo(i) for i in all_items[:limit]]
+    text = ", ".join(shown) or "-"
+    rest = len(all_items) - limit
+    if rest > 0:
+        text += " " + gettext(lang, "… and {count} more").format(count=rest)
+    return text
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` candidates spelt most like ``word`` (case-insensitive), best first."""
+    by_lower: dict[str, str] = {}
+    for c in candidates:
+        by_lower.setdefault(c.lower(), c)
+    return [by_lower[c] for c in difflib.get_close_matches(word.lower(), list(by_lower), n=n, cutoff=cutoff)]
+
+
+def did_you_mean(word: str, candidates: Iterable[str], lang: str, everything: str | None = None,
+                 aliases: Mapping[str, str] | None = None) -> str | None:
+    """A hint: the closest candidates to ``word``; if none is close, ``everything`` (a label such as
+    'the questions are') followed by the first candidates. ``aliases`` maps other spellings (a
+    phrase, a meaning) to the candidate they stand for."""
+    names = list(dict.fromkeys(candidates))
+    found = closest(word, names)
+    if aliases:
+        found += [aliases[a] for a in closest(word, list(aliases))]
+    found = list(dict.fromkeys(found))[:3]
+    if found:
+        return gettext(lang, "did you mean {names}?").format(
+            names=(" " + gettext(lang, "or") + " ").join(quoted(f, lang) for f in found))
+    if everything and names:
+        return f"{everything}: {listing(names, lang)}"
+    return None
