@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import lawcode
 
@@ -32,3 +34,24 @@ def test_russian_explanation_speaks_russian(book: lawcode.Rulebook) -> None:
     assert text.splitlines()[0] == "Первый день временных мер на 15 января 2025 г.: 11 декабря 2024 г."
     assert "срок в 20 дней исчисляется со дня, следующего за 20 ноября 2024 г." in text
     assert "см. выше" in text and "Основания" in text and "Ссылки" in text
+
+
+def test_a_case_says_in_words_when_it_does_not_apply(tmp_path: Path) -> None:
+    """A reader gets the case's own "does not apply" words; Markdown and JSON also show the condition."""
+    rules = tmp_path / "rules"
+    shutil.copytree(lawcode.bundled_rules_dir(), rules)
+    age = rules / "conscription" / "age.yaml"
+    text = age.read_text(encoding="utf-8")
+    said = '{en: "he is a man (sex: {person.sex})", ru: "он мужчина (пол: {person.sex})"}'
+    text = text.replace('        when: person.sex != "male"\n',
+                        f'        when: person.sex != "male"\n        does_not_apply: {said}\n')
+    age.write_text(text, encoding="utf-8")
+    book = lawcode.load(rules)
+    facts = {"person.sex": "male", "person.birth_date": "2000-05-10"}
+    d = book.explain("conscription.liable_by_age", facts, on="2024-04-15")
+    assert "not-male: he is a man (sex: male)" in str(d)
+    assert "person.sex != " not in str(d)
+    assert "он мужчина (пол: мужской)" in str(d.in_language("ru"))
+    assert '(condition: `person.sex != "male"`)' in d.to_markdown()
+    [rejected] = [r for r in d.to_dict()["nodes"]["conscription.liable_by_age"]["rejected"] if r["case"] == "not-male"]
+    assert rejected["text"].startswith("he is a man") and "person.sex !=" in rejected["text"]

@@ -155,13 +155,27 @@ def test_bad_facts_are_refused(book: lawcode.Rulebook) -> None:
         timeline(book, {"summons.appear_on": "soon"}, on=ON)
 
 
-def test_questions_a_rulebook_lacks_are_skipped(book: lawcode.Rulebook, tmp_path: Path) -> None:
+def _without_liability(book: lawcode.Rulebook, tmp_path: Path) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(book.root, rules)
     shutil.rmtree(rules / "liability")
+    return rules
+
+
+def test_the_timeline_lists_what_timeline_yaml_declares(book: lawcode.Rulebook, tmp_path: Path) -> None:
+    rules = _without_liability(book, tmp_path)
+    events = (rules / "timeline.yaml").read_text(encoding="utf-8").split("  - event: ")
+    kept = [e for e in events if "liability." not in e]
+    (rules / "timeline.yaml").write_text("  - event: ".join(kept), encoding="utf-8")
     tl = timeline(lawcode.load(rules), example(), on=ON)
-    events = [c for _, c in EXPECTED if c not in ("fine_exposure", "criminal_risk")]
-    assert [e.event for e in tl.events] == events
+    assert [e.event for e in tl.events] == [c for _, c in EXPECTED if c not in ("fine_exposure", "criminal_risk")]
+
+
+def test_a_timeline_event_naming_no_rule_is_a_located_error(book: lawcode.Rulebook, tmp_path: Path) -> None:
+    rules = _without_liability(book, tmp_path)
+    with pytest.raises(LawcodeError) as info:
+        lawcode.load(rules)
+    assert "timeline.yaml" in str(info.value) and "unknown rule 'liability.fine_exposed_from'" in str(info.value)
 
 
 def test_the_public_api_exposes_it() -> None:

@@ -24,7 +24,7 @@ from lawcode.engine.facts import validate_facts
 from lawcode.engine.questions import Asker, check_lang
 from lawcode.render import graph as _graph
 from lawcode.render import text as _text
-from lawcode.render.timeline import EVENTS, Timeline, TimelineEvent, Undetermined, Unverified, event_label
+from lawcode.render.timeline import Timeline, TimelineEvent, Undetermined, Unverified
 from lawcode.rulebook.loading import load_rulebook
 from lawcode.rulebook.model import Act, FactDef, Rule
 from lawcode.rulebook.model import Rulebook as RulebookData
@@ -148,9 +148,9 @@ def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None
     valid = validate_facts(book.data, facts)
     found: list[tuple[dt.date, int, TimelineEvent]] = []
     undetermined: list[Undetermined] = []
-    for order, (code, kind, name) in enumerate(EVENTS):
-        label = event_label(code, lang)
-        if kind == "fact":
+    for order, entry in enumerate(book.data.timeline):  # timeline.yaml: the events, in its order
+        code, name, label = entry.event, entry.name, entry.label.get(lang)
+        if entry.is_fact:
             value = valid.get(name)
             if isinstance(value, dt.date) and name in book.facts:
                 meaning = book.facts[name].meaning.get(lang)

@@ -46,8 +46,9 @@ def node_text(book: Rulebook, trace: Trace, lang: str, on: dt.date, facts: Mappi
     return "; ".join(texts) or (_(lang, NOTES[trace.note]) if trace.note else "")
 
 
-def _rejected(book: Rulebook, r: Rejected, lang: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"case": r.case.id, "reason": reason_code(r.reason), "text": rejection_text(book, r, lang),
+def _rejected(book: Rulebook, r: Rejected, lang: str, facts: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"case": r.case.id, "reason": reason_code(r.reason),
+                           "text": rejection_text(book, r, lang, True, facts),
                            "uses": _uses(r.because)}
     if r.inputs:
         out["facts"] = _facts(r.inputs)
@@ -79,7 +80,7 @@ def node(book: Rulebook, trace: Trace, lang: str, on: dt.date, facts: Mapping[st
         "facts": _facts(reads),
         "counts": [_count(dv, lang) for a in applied for dv in a.derived],
         "uses": _uses(tuple(t for a in applied for t in a.because)),
-        "rejected": [_rejected(book, r, lang) for r in trace.rejected],
+        "rejected": [_rejected(book, r, lang, facts) for r in trace.rejected],
         "missing": sorted(trace.missing),
         "unverified": bool(flagged),  # the notes are in the document's top-level "unverified", once
         "in_force": _period(applied[0].case.in_force) if len(applied) == 1 else None,

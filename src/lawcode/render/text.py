@@ -131,6 +131,7 @@ class _TextView:
             yield f"{pad}  " + _(lang, "Considered and not applied:")
             for r in trace.rejected:
                 read = "; ".join(f"{k} = {value_text(book, k, v, lang)}" for k, v in r.inputs.items())
-                yield f"{bullet}{r.case.id}: {rejection_text(book, r, lang)}" + (f" ({read})" if read else "")
+                why = rejection_text(book, r, lang, self.md, self.facts)
+                yield f"{bullet}{r.case.id}: {why}" + (f" ({read})" if read else "")
                 for child in r.because:  # why the rule it read came out as it did
                     yield child, depth + 2

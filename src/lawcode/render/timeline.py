@@ -31,39 +31,8 @@ from lawcode.rulebook.model import Citation
 
 FORMAT = "lawcode.timeline/1"
 
-# The events, in the order they are listed when they fall on the same day:
-# (event code, "fact" or "rule", the fact or question name).
-EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("sent_to_workplace", "fact", "summons.sent_to_workplace_on"),
-    ("placed_in_register", "fact", "summons.placed_in_register_on"),
-    ("exit_ban_starts", "rule", "exit_ban.starts_on"),
-    ("served", "rule", "summons.served_on"),
-    ("appearance_due", "fact", "summons.appear_on"),
-    ("fine_exposure", "rule", "liability.fine_exposed_from"),
-    ("criminal_risk", "rule", "liability.criminal_risk_from"),
-    ("reason_confirmed", "fact", "person.valid_reason_confirmed_on"),
-    ("measures_start", "rule", "measures.start_on"),
-    ("appeared", "fact", "person.appeared_on"),
-    ("exit_ban_ends", "rule", "exit_ban.ends_on"),
-    ("measures_end", "rule", "measures.ended_on"),
-    ("measures_lifted_by", "rule", "measures.lifted_by"),
-)
-
 # This module's own sentences; their Russian is in the gettext catalog (make catalog).
 TEXTS: dict[str, str] = {
-    "sent_to_workplace": N_("Summons sent to the place of work or study"),
-    "placed_in_register": N_("Summons placed in the register of summonses"),
-    "exit_ban_starts": N_("Ban on leaving Russia starts"),
-    "served": N_("Summons counts as served"),
-    "appearance_due": N_("Appearance date stated in the summons"),
-    "fine_exposure": N_("Liable to an administrative fine for non-appearance"),
-    "criminal_risk": N_("Prosecution for evading conscription possible"),
-    "reason_confirmed": N_("Valid reason confirmed to the commissariat"),
-    "measures_start": N_("Temporary measures start"),
-    "appeared": N_("He appeared at the commissariat"),
-    "exit_ban_ends": N_("Ban on leaving Russia ends"),
-    "measures_end": N_("Grounds for the temporary measures end"),
-    "measures_lifted_by": N_("Latest day to lift the temporary measures"),
     "title": N_("Timeline of legal consequences (as of {on})"),
     "fact": N_("fact"),
     "none": N_("No dated legal consequences follow from these facts."),
@@ -75,11 +44,6 @@ TEXTS: dict[str, str] = {
     "reason": N_("Why"),
     "cites": N_("Citations"),
 }
-
-
-def event_label(key: str, lang: str, **values: str) -> str:
-    """The label of a timeline event (or one of the timeline's own words) in ``lang``."""
-    return _t(key, lang, **values)
 
 
 def _t(key: str, lang: str, **values: str) -> str:
@@ -209,4 +173,4 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-__all__ = ["EVENTS", "FORMAT", "TEXTS", "Timeline", "TimelineEvent", "Undetermined", "Unverified", "event_label"]
+__all__ = ["FORMAT", "TEXTS", "Timeline", "TimelineEvent", "Undetermined", "Unverified"]

@@ -73,9 +73,10 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def case_text(book: Rulebook, rule: str, case: Case, applied: Applied | Rejected, lang: str,
               on: dt.date | None = None, decided_on: dt.date | None = None,
-              facts: Mapping[str, Any] | None = None) -> str:
-    """A case's own explanation with its placeholders filled from what it read, then from the facts."""
-    template = case.explain.get(lang)
+              facts: Mapping[str, Any] | None = None, template: str | None = None) -> str:
+    """A case's own explanation (or ``template``) with its placeholders filled from what it read, then from
+    the facts."""
+    template = case.explain.get(lang) if template is None else template
     values = {k: value_text(book, k, facts[k], lang) for k in PLACEHOLDER.findall(template)
               if facts is not None and k in facts}
     values.update((k, value_text(book, k, v, lang)) for k, v in applied.inputs.items())
@@ -115,15 +116,22 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
     return f"{function}{args!r} = {value!r}"
 
 
-def rejection_text(book: Rulebook, rejected: Rejected, lang: str) -> str:
-    """Why a case was not the answer, for a reader."""
+def rejection_text(book: Rulebook, rejected: Rejected, lang: str, developer: bool = False,
+                   facts: Mapping[str, Any] | None = None) -> str:
+    """Why a case was not the answer. A reader is told in the case's own words when it has them
+    (``does_not_apply``); a developer (Markdown, JSON) also sees the condition as written."""
     match rejected.reason:
         case NotInForce(date=day):
             return _(lang, "not in force on {date} (in force {period})", date=format_date(day, lang),
                      period=period_text(rejected.case.in_force, lang))
         case ConditionFalse():
             src = rejected.case.when.source if rejected.case.when else "true"
-            return _(lang, "its condition does not hold: {condition}", condition=f"`{src}`")
+            said = rejected.case.does_not_apply
+            if said is None:
+                return _(lang, "its condition does not hold: {condition}", condition=f"`{src}`")
+            words = case_text(book, "", rejected.case, rejected, lang, facts=facts, template=said.get(lang))
+            return _(lang, "{reason} (condition: {condition})", reason=words, condition=f"`{src}`") if developer \
+                else words
         case Undetermined(missing=missing):
             return _(lang, "depends on facts that were not given: {facts}", facts=", ".join(missing))
         case Superseded(winner=winner):

@@ -42,6 +42,7 @@ def run_checks(book: Rulebook) -> list[LawcodeError]:
         found += _never_apply(rule)
         found += _act_periods(rule)
         found += _enum_literals(book, rule)
+        found += _redundant_starts(rule)
     return sorted(found, key=lambda e: (str(e.location.file if e.location else ""),
                                         (e.location.line or 0) if e.location else 0))
 
@@ -169,6 +170,20 @@ def _act_periods(rule: Rule) -> Iterator[CheckProblem]:
                         f"force only until {_day(until)}, but {act.id}, {role}, is in force from {_day(start)}",
                         case.location, f"correct in_force or the citation; to cite {act.id} only as the event "
                                        f"that changed the law, cite it without an article: {{act: {act.id}}}")
+
+
+# -- repetition ------------------------------------------------------------------------------------
+def _redundant_starts(rule: Rule) -> Iterator[CheckProblem]:
+    """An explicit ``in_force.from`` equal to the entry into force of the act the case cites says nothing."""
+    for case in rule.all_cases():
+        if not case.in_force_given or not case.cite:
+            continue
+        wording = case.cite[0].wording
+        if case.in_force.start == wording.in_force():
+            yield CheckProblem(
+                f"case '{case.id}' of rule '{rule.name}' repeats the entry into force of {wording.id} "
+                f"({_day(case.in_force.start)}) as its in_force 'from'", case.in_force.location or case.location,
+                f"leave out 'from': a case is in force from the entry into force of the act it cites ({wording.id})")
 
 
 # -- enum values ----------------------------------------------------------------------------------

@@ -137,6 +137,7 @@ class Period:
 
     start: dt.date
     until: dt.date | None = None
+    location: Location | None = field(default=None, eq=False)  # where ``from`` (or in_force) is written
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.until is None or day <= self.until)

@@ -61,7 +61,7 @@ def _period(p: Problems, spec: Any, where: Location | None, default: dt.date | N
     if start and end and end < start:
         p.add("in_force ends before it starts", place(spec, "until"))
         return None
-    return Period(start, end) if start else None
+    return Period(start, end, place(spec, "from") if "from" in spec else where) if start else None
 
 
 def _expr(p: Problems, spec: Any, key: str, scope: Scope, where: Location | None = None) -> Expr | None:
@@ -110,8 +110,11 @@ class RuleBuilder:
                           else place(spec, "cite"), self.provisions) for i, c in enumerate(cites_list)]
         first = cites[0] if cites else None
         default_start = first.wording.in_force() if first is not None else None
-        period = _period(p, spec.get("in_force", {}), place(spec, "in_force") if "in_force" in spec else where,
-                         default_start)
+        if any(c is None for c in cites) and "in_force" not in spec:
+            period = None  # the citation's own problem is reported; its default period cannot be known
+        else:
+            period = _period(p, spec.get("in_force", {}), place(spec, "in_force") if "in_force" in spec else where,
+                             default_start)
         explain = read_text(p, spec.get("explain"), "explain", place(spec, "explain"))
         if explain is not None:
             self.placeholders(explain, place(spec, "explain"))
