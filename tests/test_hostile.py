@@ -312,6 +312,28 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "facts_json_line_1MB": lambda w: _write(w / "facts.json", '{"person.name": "' + "x" * (1 << 20) +
                                             '", "person.sex": "mle"}'),
     "facts_int_5000_digits": lambda w: _write(w / "facts.yaml", "person.children: " + "9" * 5000 + "\n"),
+    # rules
+    "rules_alias_bomb_combine": lambda w: _write(w / "rules" / "bomb.yaml", "anchors:\n" + _alias_bomb(indent="  ")
+                                                 + _rule("person.x", "true", extra="    combine: *a9\n")),
+    "rules_alias_bomb_in_force": lambda w: _write(
+        w / "rules" / "bomb.yaml", "anchors:\n" + _alias_bomb(indent="  ")
+        + _rule("person.x", "true").replace("in_force: {from: 2000-01-01}", "in_force: {from: *a9}")),
+    "rules_fifo": lambda w: os.mkfifo(w / "rules" / "x.yaml"),
+    "rules_dev_zero": lambda w: (w / "rules" / "zero.yaml").symlink_to("/dev/zero"),
+    "rules_directory_named_yaml": lambda w: (w / "rules" / "x.yaml").mkdir(),
+    "rules_facts_yaml_directory": lambda w: ((w / "rules" / "facts.yaml").unlink(),
+                                             (w / "rules" / "facts.yaml").mkdir()),
+    "rules_symlink_loop": lambda w: ((w / "rules" / "a.yaml").symlink_to("b.yaml"),
+                                     (w / "rules" / "b.yaml").symlink_to("a.yaml")),
+    "rules_dangling_symlink": lambda w: (w / "rules" / "x.yaml").symlink_to("nowhere.yaml"),
+    "rules_unreadable": lambda w: _unreadable(w / "rules" / "x.yaml"),
+    "rules_editor_lock": lambda w: (w / "rules" / ".#person.yaml").symlink_to("reviewer@host.4242:1700000000"),
+    "rules_first_60_cases": lambda w: _write(w / "rules" / "many.yaml", _rule("person.x", "true", cases=60,
+                                                                             extra="    combine: first\n")),
+    "rules_first_4000_cases": lambda w: _write(w / "rules" / "many.yaml", _rule("person.x", "true", cases=4000,
+                                                                               extra="    combine: first\n")),
+    "rules_long_line": lambda w: _write(w / "rules" / "x.yaml", _rule("person.x", "person.sex == \"" + "m" * 5000
+                                                                      + '"')),
 }
 
 
