@@ -334,6 +334,13 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
                                                                                extra="    combine: first\n")),
     "rules_long_line": lambda w: _write(w / "rules" / "x.yaml", _rule("person.x", "person.sex == \"" + "m" * 5000
                                                                       + '"')),
+    # features
+    "features_fifo": lambda w: os.mkfifo(w / "bad.feature"),
+    "features_directory": lambda w: (w / "bad.feature").mkdir(),
+    "features_step_10KB": lambda w: _write(w / "bad.feature", _feature("    Given the person is a " + "x" * 10_000
+                                                                      + "\n")),
+    "features_step_1MB": lambda w: _write(w / "bad.feature", _feature("    Given the person is a " + "x" * (1 << 20)
+                                                                     + "\n")),
 }
 
 
