@@ -341,6 +341,9 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
                                                                       + "\n")),
     "features_step_1MB": lambda w: _write(w / "bad.feature", _feature("    Given the person is a " + "x" * (1 << 20)
                                                                      + "\n")),
+    # cli
+    "cli_results_deep": lambda w: _write(w / "results.json", '{"format": "lawcode.results/1", "scenarios": '
+                                         + "[" * 100_000 + "]" * 100_000 + "}"),
 }
 
 
