@@ -64,6 +64,7 @@ this process. ``LAWCODE_HOSTILE_TABLE=path.md`` writes the table of how every ru
 from __future__ import annotations
 
 import configparser
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -559,11 +560,14 @@ class _Job:
     def watch(self, now: float) -> bool:
         """Sample the process; True while it uses (or waits for) a core."""
         try:
+            if not self.pid:  # not started yet (queued in the fork server)
+                raise OSError
             fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
+            self.active_at = now
             return True
         ticks = int(fields[11]) + int(fields[12])
-        if fields[0] == "R" or ticks != self.ticks or not self.pid:
+        if fields[0] == "R" or ticks != self.ticks:
             self.ticks, self.active_at = ticks, now
         return now - self.active_at < 0.5
 
@@ -811,15 +815,23 @@ class _ForkedCommandJob(_CommandJob):
         return self.status is not None
 
     def kill(self) -> None:
-        while not self.pid:
+        deadline = time.monotonic() + IDLE
+        while not self.pid and time.monotonic() < deadline:
             time.sleep(0.001)
             self.poll()
+        if not self.pid:  # the fork server never started it
+            self.status = signal.SIGKILL  # a wait status: killed by SIGKILL
+            return
         try:
             os.killpg(self.pid, signal.SIGKILL)
         except OSError:
-            os.kill(self.pid, signal.SIGKILL)  # not yet the leader of its own group
-        while not self.poll():
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)  # not yet the leader of its own group
+        deadline = time.monotonic() + IDLE
+        while not self.poll() and time.monotonic() < deadline:  # the fork server reaps it and reports
             time.sleep(0.001)
+        if self.status is None:
+            self.status = signal.SIGKILL
 
 
 def _vm_size() -> int:
