@@ -1186,7 +1186,7 @@ def interface(run: Run) -> str:
             text += " < stdin"
         if run.env:
             text += " (" + " ".join(k + "=" + v if v is not None else "-" + k for k, v in run.env.items()) + ")"
-        return text
+        return CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
     if run.kind == "pytest":
         return "pytest session"
     return "API " + (run.id.split("::")[1] if "::" in run.id else "call")
