@@ -104,8 +104,33 @@ def test_russian_misspelt_keyword(pytester: pytest.Pytester) -> None:
 def test_failing_scenario_prints_the_explanation(pytester: pytest.Pytester) -> None:
     result = run(pytester, {"en/wrong.feature": EN_OK.replace("the answer is yes", "the answer is no")})
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*expected the answer 'no', got yes*", "*The decision and its explanation:*",
-                                 "*men aged 18 to 30 are liable*"])
+    result.stdout.fnmatch_lines(["*expected the answer 'no', got yes*",
+                                 # the law first: the deciding case, its words, its citation
+                                 "*What decided it:*", "*aged-18-to-30: men aged 18 to 30 are liable*",
+                                 "*53-FZ art. 22 para. 1 «а» (as amended by 439-FZ of 04.08.2023) [[]unverified[]]*",
+                                 # then the whole explanation
+                                 "*The decision and its explanation:*", "*men aged 18 to 30 are liable*"])
+
+
+def test_a_failure_quotes_the_statute_where_the_case_does(pytester: pytest.Pytester) -> None:
+    feature = """
+    # language: ru
+    Функция: Реестр
+      @53-FZ.31
+      Сценарий: повестка в личном кабинете
+        Дано факты:
+          | fact                          | value      |
+          | summons.handed_over_on        | null       |
+          | summons.mail_delivered_on     | null       |
+          | summons.posted_to_account_on  | 02.04.2024 |
+          | summons.placed_in_register_on | null       |
+        Когда я спрашиваю summons.served_on на 01.05.2024
+        Тогда ответ 03.04.2024
+    """
+    result = run(pytester, {"ru/quote.feature": feature})
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*Что определило ответ:*", "*personal-account:*",
+                                 "*«с момента ее размещения в личном кабинете»*"])
 
 
 def test_outline_values_are_typed_by_the_vocabulary(pytester: pytest.Pytester) -> None:

@@ -252,3 +252,33 @@ def test_command_writes_the_report_folder(tmp_path: Path, capsys: pytest.Capture
     assert f"wrote {index}" in capsys.readouterr().out
     parse(index.read_text(encoding="utf-8"))
     assert not (tmp_path / "report" / "p-stale.html").exists(), "pages of an earlier report are replaced"
+
+
+def test_reasoning_does_not_apply_provision_notes_and_law_notes_are_shown(tmp_path: Path) -> None:
+    import shutil
+
+    from lawcode import bundled_rules_dir
+
+    rules = tmp_path / "repo" / "rules"
+    shutil.copytree(bundled_rules_dir(), rules)
+    (tmp_path / "repo" / "docs" / "law").mkdir(parents=True)
+    (tmp_path / "repo" / "docs" / "law" / "age.md").write_text("# age\n", encoding="utf-8")
+    acts = (rules / "acts.yaml").read_text(encoding="utf-8")
+    acts += ('provisions:\n  age-22:\n    act: 53-FZ\n    article: "22"\n    paragraph: "1"\n    subparagraph: "а"\n'
+             '    note: {en: "read in an old consolidated wording", ru: "прочитано в старой редакции"}\n'
+             '    see: docs/law/age.md#art-22\n')
+    (rules / "acts.yaml").write_text(acts, encoding="utf-8")
+    age = rules / "conscription" / "age.yaml"
+    text = age.read_text(encoding="utf-8").replace(
+        '        when: person.sex != "male"\n',
+        '        when: person.sex != "male"\n'
+        '        does_not_apply: {en: "he is a man", ru: "он мужчина"}\n'
+        '        reasoning: {en: "sex as recorded decides", ru: "решает пол по записи"}\n', 1)
+    text = text.replace("        cite: {act: 53-FZ, article: \"22\", paragraph: \"1\", subparagraph: \"а\"}\n",
+                        "        cite: age-22\n", 1)
+    age.write_text(text, encoding="utf-8")
+    html = report_pages(compute(load(rules), parse_results(RESULTS)), tmp_path / "out", "en")["p-53-FZ.22.html"]
+    assert "does not apply when:</strong> he is a man" in html
+    assert "reasoning:</strong> sex as recorded decides" in html
+    assert "note:</strong> read in an old consolidated wording" in html
+    assert re.search(r"href='[./]*repo/docs/law/age\.md#art-22'>", html), "the law notes are linked"

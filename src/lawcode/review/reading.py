@@ -9,7 +9,9 @@ graph built on demand. When the decision exposes those as flat data too, only th
 from __future__ import annotations
 
 from lawcode.api import Decision
+from lawcode.render.words import case_text
 from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import Case
 
 Pair = tuple[str, str]  # (rule name, case id)
 
@@ -34,6 +36,14 @@ def cases_relied_on(d: Decision) -> list[str]:
 def answer_cases(d: Decision) -> tuple[str, ...]:
     """Ids of the cases of the asked rule itself that applied."""
     return tuple(a.case.id for a in d.trace.applied)
+
+
+def deciding_cases(d: Decision) -> list[tuple[Case, str]]:
+    """The cases that decided the answer, each with its explanation in the decision's language: the
+    asked rule's own, then those of the rules it relied on (not those read only to choose a version)."""
+    facts = d.readable_facts
+    return [(a.case, case_text(d.book, t.rule, a.case, a, d.lang, d.on, t.decided_on, facts))
+            for t in d.trace.walk(selections=False) for a in t.applied]
 
 
 def is_flagged(d: Decision) -> bool:

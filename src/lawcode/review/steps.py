@@ -1,13 +1,13 @@
 """One running scenario: the facts its steps set, the questions it asks, and the checks of the answers.
 
 Every step text reaches ``ScenarioState.run``, which matches it against the rulebook's vocabulary
-and performs the phrase's action (``do_<action>``). A step that cannot run or a check that fails
+and performs the phrase's action (``perform``). A step that cannot run or a check that fails
 stops the scenario with a message in the feature's language, located at the step.
 """
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, assert_never
 
 import pytest
 
@@ -17,7 +17,8 @@ from lawcode.render.i18n import gettext
 from lawcode.render.words import value_text
 from lawcode.review import reading
 from lawcode.review.messages import BadValue, listing, quoted
-from lawcode.review.vocabulary import StepError, StepMatch, Vocabulary
+from lawcode.review.vocabulary import Action, StepError, StepMatch, Vocabulary
+from lawcode.rulebook.citations import cite_text
 
 
 class ScenarioState:
@@ -44,15 +45,61 @@ class ScenarioState:
         if hint:
             text += "\n  " + gettext(self.lang, "hint") + f": {hint}"
         if with_explanation and self.decision is not None:
+            law = self.the_law(self.decision)
+            if law:
+                text += "\n\n" + gettext(self.lang, "What decided it:") + "\n" + law
             text += "\n\n" + gettext(self.lang, "The decision and its explanation:") + "\n" + str(self.decision)
         pytest.fail(text, pytrace=False)
+
+    def perform(self, m: StepMatch, table: Any) -> None:
+        """Do what the step's phrase says (every action handled: mypy checks the match is exhaustive)."""
+        action = m.phrase.action
+        match action:
+            case Action.FACT:
+                self.do_fact(m, table)
+            case Action.FACTS_TABLE:
+                self.do_facts_table(m, table)
+            case Action.ASK_ON:
+                self.do_ask_on(m, table)
+            case Action.ASK:
+                self.do_ask(m, table)
+            case Action.ANSWER:
+                self.do_answer(m, table)
+            case Action.UNDETERMINED_NEEDS:
+                self.do_undetermined_needs(m, table)
+            case Action.UNDETERMINED:
+                self.do_undetermined(m, table)
+            case Action.CITES:
+                self.do_cites(m, table)
+            case Action.SAYS:
+                self.do_says(m, table)
+            case Action.RESTS_ON:
+                self.do_rests_on(m, table)
+            case Action.FLAGGED:
+                self.do_flagged(m, table)
+            case Action.NOT_FLAGGED:
+                self.do_not_flagged(m, table)
+            case _:
+                assert_never(action)
+
+    def the_law(self, d: Decision) -> str:
+        """The case that decided the answer, in the feature's language: its words, its citation, and the
+        statute's own words where the case quotes them: what a reviewer compares with the law first."""
+        lines = []
+        for case, text in reading.deciding_cases(d):
+            cites = "; ".join(cite_text(c, self.lang) for c in case.cite)
+            lines.append(f"  {case.id}: {text}")
+            lines.append(f"    {cites}" + (" [" + gettext(self.lang, "unverified") + "]" if case.unverified else ""))
+            if case.quote is not None:
+                lines.append(f"    «{case.quote.text}» ({case.quote.source})")
+        return "\n".join(lines)
 
     # -- steps ------------------------------------------------------------------------------
     def run(self, text: str, datatable: list[list[str]] | None) -> None:
         problem: tuple[str, str | None] | None = None
         try:
             match = self.vocabulary.match(text, self.lang, self.where())
-            getattr(self, "do_" + match.phrase.action)(match, datatable)
+            self.perform(match, datatable)
         except StepError as e:
             problem = (e.message, e.hint)
         except BadValue as e:

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+from enum import StrEnum
 from typing import Any
 
 from attrs import frozen
@@ -33,20 +34,37 @@ NULL_WORDS = {"en": ("none", "null"), "ru": ("нет значения", "null", 
 BOOL_WORDS = {"en": {"yes": True, "true": True, "no": False, "false": False},
               "ru": {"да": True, "нет": False, "true": True, "false": False}}
 
+class Action(StrEnum):
+    """What a step does: set a fact (declared in facts.yaml), or one of the generic phrases below."""
+
+    FACT = "fact"
+    FACTS_TABLE = "facts_table"
+    ASK_ON = "ask_on"
+    ASK = "ask"
+    ANSWER = "answer"
+    UNDETERMINED_NEEDS = "undetermined_needs"
+    UNDETERMINED = "undetermined"
+    CITES = "cites"
+    SAYS = "says"
+    RESTS_ON = "rests_on"
+    FLAGGED = "flagged"
+    NOT_FLAGGED = "not_flagged"
+
+
 # Generic phrases: (action, en, ru); slots: {question} {date} {answer} {fact} {citation} {text} {case}
-GENERIC: tuple[tuple[str, str, str], ...] = (
-    ("facts_table", "the facts:", "факты:"),
-    ("ask_on", "I ask for {question} on {date}", "я спрашиваю {question} на {date}"),
-    ("ask", "I ask for {question}", "я спрашиваю {question}"),
-    ("answer", "the answer is {answer}", "ответ {answer}"),
-    ("undetermined_needs", "the decision is undetermined and needs {fact}",
+GENERIC: tuple[tuple[Action, str, str], ...] = (
+    (Action.FACTS_TABLE, "the facts:", "факты:"),
+    (Action.ASK_ON, "I ask for {question} on {date}", "я спрашиваю {question} на {date}"),
+    (Action.ASK, "I ask for {question}", "я спрашиваю {question}"),
+    (Action.ANSWER, "the answer is {answer}", "ответ {answer}"),
+    (Action.UNDETERMINED_NEEDS, "the decision is undetermined and needs {fact}",
      "решение не определено и нужен факт {fact}"),
-    ("undetermined", "the decision is undetermined", "решение не определено"),
-    ("cites", "the explanation cites {citation}", "объяснение ссылается на {citation}"),
-    ("says", "the explanation says {text}", "объяснение содержит {text}"),
-    ("rests_on", "the decision rests on case {case}", "решение основано на случае {case}"),
-    ("flagged", "the explanation is flagged unverified", "объяснение помечено как непроверенное"),
-    ("not_flagged", "the explanation is not flagged unverified", "объяснение не помечено как непроверенное"),
+    (Action.UNDETERMINED, "the decision is undetermined", "решение не определено"),
+    (Action.CITES, "the explanation cites {citation}", "объяснение ссылается на {citation}"),
+    (Action.SAYS, "the explanation says {text}", "объяснение содержит {text}"),
+    (Action.RESTS_ON, "the decision rests on case {case}", "решение основано на случае {case}"),
+    (Action.FLAGGED, "the explanation is flagged unverified", "объяснение помечено как непроверенное"),
+    (Action.NOT_FLAGGED, "the explanation is not flagged unverified", "объяснение не помечено как непроверенное"),
 )
 SLOT_SHAPES = {"question": r"[\w.\-]+", "fact": r"[\w.]+", "case": r"[\w.\-]+", "answer": r".+?",
                "citation": r".+?", "text": r".+?"}
@@ -62,7 +80,7 @@ class StepPhrase:
 
     lang: str
     text: str
-    action: str  # "fact" or one of the GENERIC actions
+    action: Action
     pattern: re.Pattern[str]
     fact: FactDef | None = None
     fixed: bool = False
@@ -214,9 +232,9 @@ class Vocabulary:
                 self._add(lang, en if lang == "en" else ru, action)
             for fact in book.facts.values():
                 for phrase in fact.phrases.get(lang, ()):
-                    self._add(lang, phrase.text, "fact", fact, phrase.fixed, phrase.value)
+                    self._add(lang, phrase.text, Action.FACT, fact, phrase.fixed, phrase.value)
 
-    def _add(self, lang: str, text: str, action: str, fact: FactDef | None = None, fixed: bool = False,
+    def _add(self, lang: str, text: str, action: Action, fact: FactDef | None = None, fixed: bool = False,
              value: Any = None) -> None:
         strict, loose = "", ""
         for part in re.split(r"(\{\w+\})", text):

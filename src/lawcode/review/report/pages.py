@@ -162,6 +162,12 @@ def _provision(site: Site, key: str, citation: Citation, members: list[CaseCover
     t, lang = site.t, site.lang
     parts = [f"<section class='provision' id='{provision_id(key)}'>",
              f"<h2>{escape(cite_text(citation, lang))}<span class='key'>@{escape(key)}</span></h2>"]
+    notes = {c.note.get(lang): c for cc in members for c in cc.case.cite if c.key() == key and c.note is not None}
+    for note, named in notes.items():  # a provision's own note, shown wherever it is cited
+        label = t["unverified"] if named.status == "unverified" else t["note"]
+        parts.append(f"<p class='note'><strong>{escape(label)}:</strong> {escape(note)}</p>")
+    parts += list(dict.fromkeys(site.law_link(c.see) for cc in members for c in cc.case.cite
+                                if c.key() == key and c.see))
     parts += [_case(site, cc) for cc in members]
     pairs = {(cc.rule, cc.case.id) for cc in members}
     tests = _ordered(s for s in site.cov.results.scenarios if s.applied() & pairs or key in s.tags)
@@ -206,6 +212,16 @@ def _case(site: Site, cc: CaseCoverage) -> str:
     if case.note is not None:
         label = t["unverified"] if case.unverified else t["note"]
         parts.append(f"<p class='note'><strong>{escape(label)}:</strong> {escape(case.note.get(lang))}</p>")
+    if case.does_not_apply is not None:
+        parts.append(f"<p class='note'><strong>{escape(t['does not apply'])}:</strong> "
+                     f"{_template(case.does_not_apply.get(lang))}</p>")
+    if case.reasoning is not None:
+        parts.append(f"<p class='reasoning'><strong>{escape(t['reasoning'])}:</strong> "
+                     f"{escape(case.reasoning.get(lang))}</p>")
+    if rule.reasoning is not None:
+        parts.append(f"<details class='reasoning'><summary>{escape(t['rule reasoning'])}</summary>"
+                     f"<p>{escape(rule.reasoning.get(lang))}</p></details>")
+    parts.append(site.law_link(case.see or rule.see))
     missing = [site.lang_name(code) for code in site.cov.langs if not cc.covered(code)]
     if missing:
         parts.append(f"<p class='missing'>{escape(t['no scenario'])} {escape(', '.join(missing))}</p>")

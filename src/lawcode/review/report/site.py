@@ -45,6 +45,10 @@ LABELS: dict[str, str] = {
     "in force": N_("in force"),
     "unverified": N_("unverified"),
     "note": N_("note"),
+    "reasoning": N_("reasoning"),
+    "rule reasoning": N_("how the rule is encoded"),
+    "does not apply": N_("does not apply when"),
+    "law notes": N_("law notes"),
     "when": N_("when"),
     "value": N_("value"),
     "default": N_("default case"),
@@ -142,6 +146,19 @@ class Site:
         except ValueError:  # another drive
             return target.resolve().as_uri()
         return quote(relative.replace(os.sep, "/"))
+
+    def law_link(self, see: str | None) -> str:
+        """A link to the page of the law notes a rule, case or provision names (``see:``), resolved against the
+        rules' repository (docs/law/... next to rules/); '' when it names none."""
+        if not see:
+            return ""
+        page, _, fragment = see.partition("#")
+        target = Path(self.cov.book.root).resolve().parent / page
+        href = self.file_href(str(target)) if target.is_file() else None
+        shown = f"<span class='src mono'>{escape(see)}</span>"
+        link = f"<a class='path' href='{escape(href + ('#' + fragment if fragment else ''))}'>{shown}</a>" \
+            if href else shown
+        return f"<p class='see'><strong>{escape(self.t['law notes'])}:</strong> {link}</p>"
 
     def file_link(self, shown: str, path: str | None = None) -> str:
         """``shown`` (a path, with its :line) as a link to the file; plain text when there is no file."""
