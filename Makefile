@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench report clean catalog
+.PHONY: demo test lint typecheck unit bench report clean catalog differential
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
 	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --ignore-obsolete --no-fuzzy-matching --width 120
 	sed -i -e '/EMAIL@ADDRESS/d' -e '/YEAR-MO-DA/d' -e '/LL@li.org/d' src/lawcode/render/locale/ru/LC_MESSAGES/lawcode.po
+
+# The differential test at full size: 100,000 random people per question (minutes, not in make test).
+differential: $(STAMP)
+	LAWCODE_DIFFERENTIAL_PEOPLE=100000 $(BIN)/pytest -q tests/test_differential.py
