@@ -42,6 +42,8 @@ def bundled_rules_dir() -> Path:
 class Decision(_decision.Decision):
     """The answer to a question with its reasons; renders itself as text (``str``), Markdown or JSON."""
 
+    __slots__ = ()
+
     def to_dict(self) -> dict[str, Any]:
         """The decision document as Python data."""
         return _graph.decision_document(self)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from attrs import field, frozen
+from attrs import define, field
 
 from lawcode.engine.compiled import SHALLOW, CompiledRulebook, Result, prelude, walk
 from lawcode.engine.evaluate import trace as evaluate
@@ -42,9 +42,13 @@ def answer_of(question: str, on: dt.date, result: Result) -> Answer:
     return Answer(question, on, DECIDED, value, ())
 
 
-@frozen(eq=False)
+@define(eq=False)
 class Decision:
-    """The answer to a question, what it relied on, and (on demand) why."""
+    """The answer to a question, what it relied on, and (on demand) why.
+
+    Read-only by convention (made for every explained question, so it is built as cheaply as a plain
+    object): nothing in lawcode changes one after it is made.
+    """
 
     book: Rulebook
     question: str
@@ -93,7 +97,8 @@ class Decision:
         """The provisions relied on, by canonical text, in the order they were relied on."""
         cites, memo = self.compiled.cites, self.memo
         seen: dict[str, Citation] = {}
-        for i in walk(memo, self.index, True):
+        rules = (self.index,) if len(memo) == 1 else walk(memo, self.index, True)  # one rule: nothing to walk
+        for i in rules:
             for k, _uses in memo[i][2]:
                 for text, c in cites[i][k]:
                     if text not in seen:
