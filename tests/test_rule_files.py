@@ -185,3 +185,30 @@ def test_timeline_yaml_mistakes_are_located(tmp_path: Path, entry: str, message:
     with pytest.raises(LawcodeError) as info:
         book_of(tmp_path, TIMELINE_RULE, extra={"timeline.yaml": "timeline:\n" + entry + "\n"})
     assert "timeline.yaml:2" in str(info.value) and message in str(info.value)
+
+
+# -- the bundled rule files use it all ----------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _anchor_exists(see: str) -> bool:
+    page, _, anchor = see.partition("#")
+    path = ROOT / page
+    return path.is_file() and (not anchor or f'<a id="{anchor}"></a>' in path.read_text(encoding="utf-8"))
+
+
+def test_bundled_cases_say_in_words_when_they_do_not_apply() -> None:
+    missing = [f"{r.name} / {c.id}" for r in lawcode.load().rules.values() for c in r.all_cases()
+               if c.when is not None and (c.does_not_apply is None or not c.does_not_apply.en or not c.does_not_apply.ru)]
+    assert missing == [], "cases with a condition but no does_not_apply: " + ", ".join(missing)
+
+
+def test_bundled_see_links_point_at_existing_law_notes() -> None:
+    book = lawcode.load()
+    sees = [(r.name, r.see) for r in book.rules.values()]
+    sees += [(f"{r.name} / {c.id}", c.see) for r in book.rules.values() for c in r.all_cases() if c.see]
+    sees += [(f"provision {pid}", p.see) for pid, p in book.data.provisions.items() if p.see]
+    assert all(see for _, see in sees[:len(book.rules)]), "every rule names the law notes that explain it"
+    broken = [f"{where}: {see}" for where, see in sees if see and not _anchor_exists(see)]
+    assert broken == [], "see: links to a missing page or anchor: " + ", ".join(broken)
+
