@@ -3,7 +3,8 @@
 For random people (``tests/differential.py``: every boundary date of the rules, 29 February births,
 unknown and null facts) and every bundled question, the fast path and the explaining evaluator must
 give the same value, status and missing facts, and the record the same citations and flags as the
-reason graph; where one raises a lawcode error, so must the other, with the same message.
+reason graph; where one raises a lawcode error, so must the other, with the same message. Every
+decided answer, from the rule's earliest version onward, cites at least one provision.
 
 ``make test`` draws a few thousand people per question; ``make differential`` draws 100,000
 (LAWCODE_DIFFERENTIAL_PEOPLE).
@@ -24,6 +25,8 @@ from lawcode.rulebook.citations import cite_text
 
 PEOPLE = int(os.environ.get("LAWCODE_DIFFERENTIAL_PEOPLE", "1500"))
 BOOK = lawcode.load()
+# from a rule's earliest version onward, every decided answer cites the provision that decided it
+EARLIEST = {name: min(c.in_force.start for c in rule.all_cases()) for name, rule in BOOK.rules.items()}
 
 
 def _outcome(fn: Any, *args: Any) -> tuple[str, Any]:
@@ -54,3 +57,5 @@ def test_decide_and_explain_agree(question: str) -> None:
         assert (d.status, d.value, d.missing) == (fast.status, fast.value, fast.missing), where
         assert d.citations == tuple(cite_text(c) for c in traced.citations), where
         assert d.unverified == traced.unverified, where
+        if d.status == "decided" and d.trace.decided_on >= EARLIEST[question]:
+            assert d.citations, f"{where}: decided {d.value!r} on {d.trace.decided_on} but cites nothing"

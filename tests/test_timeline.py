@@ -123,9 +123,10 @@ def test_json_document(book: lawcode.Rulebook) -> None:
     start = next(e for e in doc["events"] if e["event"] == "measures_start")
     assert start["value"] == "2024-12-11"
     assert start["question"] == "measures.start_on"
-    # the measures' own provisions, then art. 31, whose served date chose the version in force
+    # the measures' own provisions, then art. 31, whose served date chose the version in force (the register,
+    # and that the summons was not already served directly)
     assert start["citations"] == ["53-FZ art. 7.1 (as amended by 127-FZ of 14.04.2023)", "by analogy: GK RF art. 191",
-                                  "53-FZ art. 31 (as amended by 127-FZ of 14.04.2023)"]
+                                  "53-FZ art. 31 (as amended by 127-FZ of 14.04.2023)", "53-FZ art. 31"]
     assert [u["case"] for u in start["unverified"]] == ["twenty-days"]
     assert doc["undetermined"] == []
 

@@ -276,3 +276,17 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the decision rests on case not-started
     And the explanation cites 114-FZ art. 15.1
     And the explanation says "no ban on leaving Russia has started, so none ends"
+
+  @127-FZ
+  Scenario: Before 14 April 2023 no exit ban can end, and the answer cites 127-FZ, which introduced the ban
+    Given the summons was handed to him against signature on 1 February 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 February 2023
+    And he has not appeared
+    When I ask for exit_ban.ends_on on 1 March 2023
+    Then the answer is none
+    And the decision rests on case before-127-FZ
+    And the explanation cites 127-FZ

@@ -273,3 +273,24 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | asked         | case          | says                                         |
       | 13 April 2023 | before-127-FZ | introduced by 127-FZ only from 14 April 2023 |
       | 14 April 2023 | not-started   | no temporary measures have started           |
+
+  @127-FZ
+  Scenario Outline: Before 14 April 2023 the temporary measures did not exist, and the answer cites 127-FZ, which introduced them
+    Art. 7.1 and its measures exist from 14 April 2023 (127-FZ); asked on 1 March 2023, nothing has ended
+    and nothing is to be lifted, and no measure is in force, because there were none; the answer rests on
+    127-FZ, not on the wording of art. 7.1 that did not exist yet.
+    Given the summons was handed to him against signature on 1 February 2023
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons tells him to appear on 15 February 2023
+    And he appeared at the commissariat on 20 February 2023
+    When I ask for <question> on 1 March 2023
+    Then the answer is none
+    And the decision rests on case <case>
+    And the explanation cites 127-FZ
+
+    Examples:
+      | question           | case               |
+      | measures.ended_on  | before-127-FZ      |
+      | measures.lifted_by | before-127-FZ      |
+      | measures.in_force  | none-before-127-FZ |

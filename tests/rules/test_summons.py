@@ -87,7 +87,8 @@ def test_direct_channel_serves_on_its_own_day(book, given, served, case, channel
 def test_register_served_from_the_eighth_day(book, placed, last_day, served) -> None:
     d = book.explain("summons.served_on", facts(register=placed), on=ASKED)
     assert (d.value, d.status, d.missing) == (served, "decided", ())
-    assert d.citations == (ART_31, GK_191)
+    # the register serves only a summons not already served directly: that "not served directly" (art. 31) is cited too
+    assert d.citations == (ART_31, GK_191, "53-FZ art. 31")
     doc = d.to_dict()
     assert [u["case"] for u in doc["unverified"]] == ["register"]
     assert "seventh day" in doc["unverified"][0]["note"]
@@ -122,8 +123,11 @@ def test_letter_and_register(book, mail, served, winner, loser) -> None:
     assert (d.value, d.status) == (served, "decided")
     expl = explanation(d)
     assert channel_node(expl)["case"] == winner
-    # the register competes with service in written or electronic form as a whole (S4's own words)
-    assert rejected(expl)[{"registered-mail": "directly"}.get(loser, loser)] == "not_earliest"
+    # the register competes with service in written or electronic form as a whole (S4's own words): it
+    # serves only "if not already served", so it fails its condition when the letter came first, and the
+    # direct channel is superseded when the register's day came first
+    assert rejected(expl)[{"registered-mail": "directly"}.get(loser, loser)] == (
+        "condition_false" if winner == "registered-mail" else "superseded")
     assert d.to_dict()["unverified"] == ([] if winner == "registered-mail" else
                                          [{"rule": "summons.served_on", "case": "register",
                                            "note": d.to_dict()["unverified"][0]["note"]}])
@@ -177,7 +181,7 @@ def test_hand_over_before_127_fz_cites_the_original_wording(book) -> None:
     d = book.explain("summons.served_on", facts(hand=D(2022, 10, 12), mail=D(2022, 10, 10)), on=ASKED)
     assert d.value == D(2022, 10, 12)
     assert channel_node(explanation(d))["case"] == "in-person-before-127-FZ"
-    assert d.citations == ("53-FZ art. 31",)
+    assert d.citations == ("53-FZ art. 31", "53-FZ art. 31 para. 2")
     assert book.explain("summons.served_via", facts(hand=D(2022, 10, 12)), on=ASKED).value == "in_person"
 
 

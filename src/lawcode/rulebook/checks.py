@@ -41,6 +41,8 @@ def run_checks(book: Rulebook) -> list[LawcodeError]:
         found += _replacements(rule)
         found += _never_apply(rule)
         found += _act_periods(rule)
+        found += _later_wordings(rule)
+        found += _uncovered_periods(rule)
         found += _enum_literals(book, rule)
         found += _redundant_starts(rule)
     return sorted(found, key=lambda e: (str(e.location.file if e.location else ""),
@@ -170,6 +172,58 @@ def _act_periods(rule: Rule) -> Iterator[CheckProblem]:
                         f"force only until {_day(until)}, but {act.id}, {role}, is in force from {_day(start)}",
                         case.location, f"correct in_force or the citation; to cite {act.id} only as the event "
                                        f"that changed the law, cite it without an article: {{act: {act.id}}}")
+
+
+def _later_wordings(rule: Rule) -> Iterator[CheckProblem]:
+    """A case cites the wording in force in its own period: not an amending act (or a provision of an act) that
+    came into force only after the case's period began. The act cited without an article, as the event that
+    changed the law ("before 127-FZ"), is exempt while the case ends before it; a case that ends before what it
+    cites is already reported by ``_act_periods``."""
+    for case in rule.all_cases():
+        start, until = case.in_force.start, case.in_force.until
+        for c in case.cite:
+            cited = [*([c.act] if c.article is not None else []), *c.amended_by]
+            if c.article is None and not c.amended_by and (until is None or until >= c.act.in_force()):
+                cited.append(c.act)  # an act cited as a whole beyond its entry into force: its wording, too
+            for act in cited:
+                begins = act.in_force()
+                if start < begins and (until is None or until >= begins):
+                    role = "the amending act" if act in c.amended_by else "the act"
+                    yield CheckProblem(
+                        f"case '{case.id}' of rule '{rule.name}' is in force from {_day(start)} but cites {role} "
+                        f"{act.id}, in force only from {_day(begins)}: from {_day(start)} to "
+                        f"{_day(add_days(begins, -1))} it cites a wording that did not exist yet",
+                        case.in_force.location or case.location,
+                        f"start the case on {_day(begins)} (leave out 'from'), and give the days before it a case "
+                        f"of its own that cites the wording then in force")
+
+
+def _uncovered_periods(rule: Rule) -> Iterator[CheckProblem]:
+    """From a rule's earliest version onward, some case (or the default) is in force on every day: otherwise
+    the rule answers none on those days and cites nothing."""
+    periods = sorted((c.in_force for c in rule.all_cases()), key=lambda p: p.start)
+    if not periods:
+        return
+    day: dt.date | None = periods[0].start
+    for p in periods:
+        if day is None:
+            return
+        if p.start > day:
+            yield _gap(rule, day, add_days(p.start, -1))
+        if p.until is None:
+            return
+        day = max(day, add_days(p.until, 1))
+    if day is not None:
+        yield _gap(rule, day, None)
+
+
+def _gap(rule: Rule, first: dt.date, last: dt.date | None) -> CheckProblem:
+    span = f"from {_day(first)} onward" if last is None else _span(first, last)
+    return CheckProblem(
+        f"rule '{rule.name}' has no case in force and no default {span}: asked then, it answers none "
+        "and cites nothing", rule.location,
+        "add a case in force then that cites the provision deciding those days (e.g. the act that introduced "
+        "the rule, cited without an article), or a default")
 
 
 # -- repetition ------------------------------------------------------------------------------------
