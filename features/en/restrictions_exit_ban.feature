@@ -290,3 +290,21 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is none
     And the decision rests on case before-127-FZ
     And the explanation cites 127-FZ
+
+  @114-FZ.15_1
+  Scenario: A ban under the 127-FZ wording ends on appearance, citing that wording of 114-FZ art. 15.1, not the later one
+    The 437-FZ words of 114-FZ art. 15.1 («со дня размещения ... в реестре ... до исполнения обязанности
+    явиться») exist only from 4 August 2023; in July 2023 the 127-FZ wording applied, whose end on
+    appearance is known from the bill's text only (a single source), so the answer is flagged.
+    Given the summons was handed to him against signature on 1 June 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 June 2023
+    And he appeared at the commissariat on 20 June 2023
+    When I ask for exit_ban.ends_on on 1 July 2023
+    Then the answer is 20 June 2023
+    And the decision rests on case appeared-127-FZ
+    And the explanation cites 114-FZ art. 15.1 (as amended by 127-FZ of 14.04.2023)
+    And the explanation is flagged unverified
