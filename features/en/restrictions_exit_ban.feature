@@ -39,9 +39,9 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     And the decision rests on case <case>
     And the explanation says "<wording>"
 
-    Examples: placed on the last day of the 127-FZ wording: the ban waits until it counts as served (3rd + 7 days from the 4th = from the 11th)
-      | placed        | starts         | case          | wording                |
-      | 3 August 2023 | 11 August 2023 | served-127-FZ | under the wording of 127-FZ |
+    Examples: placed on the last day of the 127-FZ wording and served after it: the 127-FZ wording is applied, the ban waits until it counts as served (3rd + 7 days from the 4th = from the 11th); the transitional provisions were not read
+      | placed        | starts         | case                           | wording                     |
+      | 3 August 2023 | 11 August 2023 | sent-before-437-FZ-served-after | under the wording of 127-FZ |
 
     Examples: placed on the first day of the 437-FZ wording: the ban runs from placement
       | placed        | starts        | case            | wording                |
@@ -307,4 +307,36 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is 20 June 2023
     And the decision rests on case appeared-127-FZ
     And the explanation cites 114-FZ art. 15.1 (as amended by 127-FZ of 14.04.2023)
+    And the explanation is flagged unverified
+
+  @53-FZ.7_1.1 @114-FZ.15_1
+  Scenario: Sent to the workplace before 4 August 2023 and served after it: the 127-FZ wording is applied, flagged
+    The summons's first event (sent to his place of work on 1 August 2023) falls under the 127-FZ wording
+    (ban from service); it was handed over on 10 August 2023, under the 437-FZ wording. Which wording governs
+    is for transitional provisions that were not read, so the answer says it relies on a reading.
+    Given the summons was sent to his place of work or study on 1 August 2023
+    And the summons was handed to him against signature on 10 August 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons tells him to appear on 25 August 2023
+    When I ask for exit_ban.starts_on on 1 September 2023
+    Then the answer is 10 August 2023
+    And the decision rests on case sent-before-437-FZ-served-after
+    And the explanation is flagged unverified
+
+  @127-FZ
+  Scenario: A summons served before 14 April 2023 started no exit ban: a reading, flagged
+    Art. 7.1 was introduced by 127-FZ from 14 April 2023; that it does not reach a summons served before then
+    depends on transitional provisions that were not read.
+    Given the summons was handed to him against signature on 1 March 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 March 2023
+    And he has not appeared
+    When I ask for exit_ban.starts_on on 1 May 2024
+    Then the answer is none
+    And the decision rests on case before-127-FZ
     And the explanation is flagged unverified

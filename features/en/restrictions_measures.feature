@@ -294,3 +294,16 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
       | measures.ended_on  | before-127-FZ      |
       | measures.lifted_by | before-127-FZ      |
       | measures.in_force  | none-before-127-FZ |
+
+  @127-FZ
+  Scenario: A summons served before 14 April 2023 brings no temporary measures: a reading, flagged
+    Given the summons was handed to him against signature on 1 March 2023
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons tells him to appear on 15 March 2023
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for measures.start_on on 1 May 2024
+    Then the answer is none
+    And the decision rests on case before-127-FZ
+    And the explanation is flagged unverified
