@@ -128,7 +128,10 @@ Feature: Conscription age: who is liable for conscription by age and sex (53-FZ 
     And the explanation says "men aged 18 to 30 are liable"
 
   @53-FZ.22.1.а
-  Scenario Outline: Conscription age: a 29 February birthday falls on 28 February in a common year
+  Scenario Outline: Conscription age: a 29 February birthday falls on 28 February in a common year (GK RF art. 192 para. 3, by analogy and flagged)
+    Para. 3 governs periods in months: «Если окончание срока, исчисляемого месяцами, приходится на такой
+    месяц, в котором нет соответствующего числа, то срок истекает в последний день этого месяца». Applying
+    it to a count of years, and the Civil Code to 53-FZ ages, is an analogy, and unverified.
     Given the person is a man
     And he was born on <born>
     When I ask for conscription.liable_by_age on <asked>
@@ -136,7 +139,8 @@ Feature: Conscription age: who is liable for conscription by age and sex (53-FZ 
     And the decision rests on case <case>
     And the explanation cites 53-FZ art. 22 para. 1 «а»
     And the explanation is flagged unverified
-    And the explanation says "GK RF art. 192 para. 3"
+    And the explanation cites by analogy: GK RF art. 192 para. 3
+    And the explanation says "GK RF art. 192 para. 3, applied by analogy"
 
     Examples: the 18th birthday, old and raised limit
       | born       | asked      | answer | case          |

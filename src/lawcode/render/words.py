@@ -99,7 +99,7 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
                  date=format_date(day, lang), value=format_date(value, lang))
         if day.month == 2 and day.day == 29 and value.day != 29:
             text += " " + _(lang, "(no 29 February that year: the last day of February counts, "
-                                  "GK RF art. 192 para. 3)")
+                                  "GK RF art. 192 para. 3, applied by analogy)")
         return text
     if function == "expiry":
         day, n, first = args
