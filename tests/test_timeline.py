@@ -76,7 +76,7 @@ def test_events_carry_their_provisions_and_flags(book: lawcode.Rulebook) -> None
         return [cite_text(c) for c in events[code].citations]
 
     assert "53-FZ art. 7.1 para. 1 (as amended by 437-FZ of 04.08.2023)" in cites("exit_ban_starts")
-    assert "114-FZ art. 15.1" in cites("exit_ban_ends")
+    assert "114-FZ art. 15.1 (as amended by 437-FZ of 04.08.2023)" in cites("exit_ban_ends")
     assert "MVD Order No. 426" in cites("measures_lifted_by")
     assert "KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)" in cites("fine_exposure")
     assert "UK RF art. 328 part 1" in cites("criminal_risk")
