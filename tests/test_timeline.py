@@ -80,8 +80,10 @@ def test_events_carry_their_provisions_and_flags(book: lawcode.Rulebook) -> None
     assert "MVD Order No. 426" in cites("measures_lifted_by")
     assert "KoAP RF art. 21.5 (as amended by 404-FZ of 31.07.2023)" in cites("fine_exposure")
     assert "UK RF art. 328 part 1" in cites("criminal_risk")
-    assert not events["exit_ban_starts"].unverified
-    assert {u.case for u in events["measures_start"].unverified} == {"twenty-days"}
+    # the example says nothing of his reserve, exemption, deferment or bars: the presumption that he is subject to
+    # call-up is stated and flagged
+    assert {u.case for u in events["exit_ban_starts"].unverified} == {"presumed-subject"}
+    assert {u.case for u in events["measures_start"].unverified} == {"twenty-days", "presumed-subject"}
     assert "within one day" in events["measures_lifted_by"].text
 
 
@@ -126,8 +128,9 @@ def test_json_document(book: lawcode.Rulebook) -> None:
     # the measures' own provisions, then art. 31, whose served date chose the version in force (the register,
     # and that the summons was not already served directly)
     assert start["citations"] == ["53-FZ art. 7.1 (as amended by 127-FZ of 14.04.2023)", "by analogy: GK RF art. 191",
-                                  "53-FZ art. 31 (as amended by 127-FZ of 14.04.2023)", "53-FZ art. 31"]
-    assert [u["case"] for u in start["unverified"]] == ["twenty-days"]
+                                  "53-FZ art. 31 (as amended by 127-FZ of 14.04.2023)", "53-FZ art. 31",
+                                  "53-FZ art. 22 para. 1 «а»", "53-FZ art. 22 para. 2"]
+    assert [u["case"] for u in start["unverified"]] == ["twenty-days", "presumed-subject"]
     assert doc["undetermined"] == []
 
 

@@ -13,6 +13,12 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
   @53-FZ.7_1.1 @114-FZ.15_1
   Scenario: Exit ban under 437-FZ: from the day the summons is placed in the register, before it counts as served
     Given the summons was placed in the register on 5 November 2024
+    And the person is a man
+    And he was born on 10 May 2000
+    And he is not in the reserve
+    And he is not exempted from call-up
+    And he has no deferment
+    And nothing bars his call-up
     And the summons was not handed to him in person
     And no registered letter was delivered to him
     And no summons was posted to his personal account
@@ -64,6 +70,12 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
   @53-FZ.7_1
   Scenario: Exit ban: a summons sent to his place of work starts the ban on the day it is sent
     Given the summons was sent to his place of work or study on 1 March 2024
+    And the person is a man
+    And he was born on 10 May 2000
+    And he is not in the reserve
+    And he is not exempted from call-up
+    And he has no deferment
+    And nothing bars his call-up
     And the summons was handed to him against signature on 5 March 2024
     And no registered letter was delivered to him
     And no summons was posted to his personal account
