@@ -358,3 +358,47 @@ def test_add_months_last_day_agrees_with_error(d: dt.date, n: int) -> None:
         assert dates.add_days(relaxed, 1).day == 1  # clamped to the month's last day
         return
     assert strict == relaxed == D(relaxed.year, relaxed.month, d.day)
+
+
+# -- yearly windows and working days (the call-up periods; the travel passport) ----------------------
+@pytest.mark.parametrize(("day", "inside"), [
+    (D(2024, 3, 31), False), (D(2024, 4, 1), True), (D(2024, 7, 15), True), (D(2024, 7, 16), False),
+])
+def test_in_annual_window_is_inclusive_at_both_ends(day: dt.date, inside: bool) -> None:
+    assert dates.in_annual_window(day, "04-01", "07-15") is inside
+
+
+@pytest.mark.parametrize("bad", ["4-01", "13-01", "02-30", "04-31", "0401", "04-01x"])
+def test_a_bad_day_of_the_year_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        dates.parse_month_day(bad)
+    assert dates.parse_month_day("02-29") == (2, 29)  # exists in leap years
+
+
+def test_a_window_over_the_new_year_is_refused() -> None:
+    with pytest.raises(ValueError, match="over the new year"):
+        dates.in_annual_window(D(2024, 12, 31), "12-01", "01-31")
+
+
+@pytest.mark.parametrize(("notified", "n", "last"), [
+    # Monday 11 December 2023: 12, 13, 14, 15 December (Tuesday to Friday), then Monday 18 December
+    (D(2023, 12, 11), 5, D(2023, 12, 18)),
+    # Thursday 26 December 2024: 27 December, Saturday 28 December (a working day by the 2024 transfer), then the
+    # New Year holidays and the transferred 30-31 December; 9, 10 and 13 January 2025
+    (D(2024, 12, 26), 5, D(2025, 1, 13)),
+    # Friday 3 May 2024: 6, 7, 8 May; 9 May (Victory Day) and 10 May (transferred) are off; 13 May
+    (D(2024, 5, 3), 4, D(2024, 5, 13)),
+    # a holiday falling on a Saturday moves to Monday: 4 November 2023 was a Saturday, 6 November is off
+    (D(2023, 11, 3), 1, D(2023, 11, 7)),
+])
+def test_working_days_follow_the_russian_production_calendar(notified: dt.date, n: int, last: dt.date) -> None:
+    assert dates.working_days_after(notified, n) == last
+
+
+def test_working_days_refuse_a_year_the_calendar_does_not_cover() -> None:
+    covered = dates.production_calendar_years()
+    assert covered.start == 1991 and covered.stop - 1 >= 2027
+    with pytest.raises(dates.CalendarNotCovered, match=f"reach {covered.stop}"):
+        dates.working_days_after(D(covered.stop - 1, 12, 28), 5)
+    with pytest.raises(DateArithmeticError):
+        dates.working_days_after(D(2024, 1, 1), 0)

@@ -199,7 +199,7 @@ def _anchor_exists(see: str) -> bool:
 
 def test_bundled_cases_say_in_words_when_they_do_not_apply() -> None:
     missing = [f"{r.name} / {c.id}" for r in lawcode.load().rules.values() for c in r.all_cases()
-               if c.when is not None and (c.does_not_apply is None or not c.does_not_apply.en or not c.does_not_apply.ru)]
+               if c.when is not None and not (c.does_not_apply and c.does_not_apply.en and c.does_not_apply.ru)]
     assert missing == [], "cases with a condition but no does_not_apply: " + ", ".join(missing)
 
 
@@ -212,3 +212,41 @@ def test_bundled_see_links_point_at_existing_law_notes() -> None:
     broken = [f"{where}: {see}" for where, see in sees if see and not _anchor_exists(see)]
     assert broken == [], "see: links to a missing page or anchor: " + ", ".join(broken)
 
+
+
+@pytest.mark.parametrize(("window", "message"), [
+    ('in_annual_window(event.on, "13-01", "07-15")', "no such day"),
+    ('in_annual_window(event.on, "12-01", "01-31")', "over the new year"),
+])
+def test_a_bad_yearly_window_is_refused_at_load(tmp_path: Path, window: str, message: str) -> None:
+    rule = f"""\
+        r.x:
+          type: bool
+          title: {{en: X, ru: Икс}}
+          cases:
+            - id: only
+              value: {window}
+              cite: {{act: A-1, article: "1"}}
+              explain: {{en: x, ru: икс}}
+        """
+    with pytest.raises(LawcodeError, match=message):
+        book_of(tmp_path, rule)
+
+
+def test_working_days_after_counts_on_the_production_calendar(tmp_path: Path) -> None:
+    book = book_of(tmp_path, """\
+        r.by:
+          type: date
+          title: {en: By, ru: До}
+          cases:
+            - id: five
+              value: working_days_after(event.on, 5)
+              cite: {act: A-1, article: "1"}
+              explain: {en: "by {value}", ru: "до {value}"}
+        """)
+    d = book.explain("r.by", {"event.on": "2023-12-11"}, on=D(2024, 1, 1))
+    assert d.value == D(2023, 12, 18)
+    assert "5 working days after 11 December 2023 on the Russian production calendar" in str(d)
+    assert "рабочих дн. после 11 декабря 2023 г." in str(d.in_language("ru"))
+    with pytest.raises(LawcodeError, match="production calendar is not known"):
+        book.decide("r.by", {"event.on": "2099-12-28"}, on=D(2024, 1, 1))

@@ -16,6 +16,7 @@ from attrs import Attribute, field, frozen
 from lawcode.errors import DateArithmeticError
 
 __all__ = [
+    "CalendarNotCovered",
     "DayPeriod",
     "ShortMonth",
     "add_days",
@@ -25,7 +26,11 @@ __all__ = [
     "completed_years",
     "day_period",
     "expiry",
+    "in_annual_window",
     "parse_iso_date",
+    "parse_month_day",
+    "production_calendar_years",
+    "working_days_after",
 ]
 
 ShortMonth = Literal["error", "last_day"]
@@ -228,3 +233,93 @@ def expiry(event: dt.date, days: int) -> dt.date:
 def day_period(event: dt.date, days: int) -> DayPeriod:
     """The period of `days` calendar days that follows `event` (GK RF art. 191); days must be >= 1."""
     return DayPeriod(event, days)
+
+
+# -- yearly windows ----------------------------------------------------------------------------------
+_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """A day of the year written "MM-DD" (29 February allowed: it exists in leap years).
+
+    >>> parse_month_day("07-15")
+    (7, 15)
+    """
+    match = _MONTH_DAY.fullmatch(text)
+    if match is None:
+        raise ValueError(f"bad day of the year {text!r}: expected MM-DD, e.g. \"04-01\"")
+    month, day = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        raise ValueError(f"bad day of the year {text!r}: no such day in any year")
+    return month, day
+
+
+def in_annual_window(day: dt.date, start: str, end: str) -> bool:
+    """Whether ``day`` falls within the yearly window from ``start`` to ``end`` ("MM-DD", both inclusive, in the
+    same year: a window may not run over the new year).
+
+    >>> [in_annual_window(dt.date(2024, 7, d), "04-01", "07-15") for d in (15, 16)]
+    [True, False]
+    """
+    first, last = parse_month_day(start), parse_month_day(end)
+    if last < first:
+        raise ValueError(f"the window {start} to {end} runs over the new year: write it as two windows")
+    return first <= (day.month, day.day) <= last
+
+
+# -- working days on the Russian production calendar ------------------------------------------------
+class CalendarNotCovered(DateArithmeticError):
+    """A working-day count reaches a year the production calendar (the pinned ``holidays`` package) lacks."""
+
+
+def production_calendar_years() -> range:
+    """The calendar years whose Russian production calendar the pinned ``holidays`` package holds: from its
+    first year to the last year for which it records the Government's transfer of days off."""
+    from holidays.countries.russia import Russia, RussiaStaticHolidays
+
+    return range(Russia.start_year, max(RussiaStaticHolidays.special_public_holidays) + 1)
+
+
+def _russian_calendar(years: range) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """The non-working holidays and the working weekend days (transferred working Saturdays) of those years."""
+    import holidays
+
+    ru = holidays.country_holidays("RU", years=list(years))
+    return frozenset(ru), frozenset(ru.weekend_workdays)
+
+
+def working_days_after(day: dt.date, n: int) -> dt.date:
+    """The n-th working day after ``day`` on the Russian production calendar (the count starts the next day,
+    GK RF art. 191): weekends and the non-working holidays are skipped, transferred working Saturdays count.
+    A count that reaches a year the calendar does not cover is refused.
+
+    >>> working_days_after(dt.date(2024, 12, 26), 5)  # 27 and 28 (a working Saturday) December; 9, 10 and 13 January
+    datetime.date(2025, 1, 13)
+    """
+    if n < 1:
+        raise DateArithmeticError(f"a period of {n} working days from {_human(day)} is empty",
+                                  hint="count at least 1 working day")
+    covered = production_calendar_years()
+    current, left = day, n
+    offs, workdays = _cached_calendar(covered)
+    while left:
+        current = add_days(current, 1)
+        if current.year not in covered:
+            raise CalendarNotCovered(
+                f"{n} working days after {_human(day)} reach {current.year}, a year whose production calendar is not "
+                f"known here (the holidays package covers {covered.start} to {covered.stop - 1})",
+                hint="the Government sets each year's days off; update the pinned holidays package once it has them")
+        weekend = current.weekday() >= 5 and current not in workdays
+        if not weekend and current not in offs:
+            left -= 1
+    return current
+
+
+_CALENDARS: dict[range, tuple[frozenset[dt.date], frozenset[dt.date]]] = {}
+
+
+def _cached_calendar(years: range) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    found = _CALENDARS.get(years)
+    if found is None:
+        found = _CALENDARS[years] = _russian_calendar(years)
+    return found

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from attrs import evolve, field, frozen
 
 from lawcode.errors import ExpressionError, Location, did_you_mean
-from lawcode.language.functions import CONVENTIONS, FUNCTIONS, check_convention
+from lawcode.language.functions import CONVENTIONS, FUNCTIONS, check_convention, check_month_day
 from lawcode.language.parse import QUESTION_DATE
 from lawcode.language.syntax import (
     Arith,
@@ -196,6 +196,16 @@ class _Checker:
                 problem = check_convention(arg.value)
                 if problem:
                     raise self.fail(problem, arg.at, spec.doc)
+            if want == T.TEXT and node.function == "in_annual_window" and isinstance(arg, Literal):
+                problem = check_month_day(arg.value)
+                if problem:
+                    raise self.fail(problem, arg.at, spec.doc)
+        bounds = [a.value for a in args[1:] if isinstance(a, Literal)]
+        if node.function == "in_annual_window" and len(bounds) == 2:
+            first, last = (str(b) for b in bounds)  # "MM-DD" checked above: as text they order as days do
+            if last < first:
+                raise self.fail(f"the window {first} to {last} runs over the new year", node.at,
+                                "write it as two windows joined by or")
         return evolve(node, args=args, type=ValueType(spec.returns))
 
 

@@ -113,6 +113,13 @@ FUNCTIONS: dict[str, Function] = {
                   counted=lambda day, n: (day, n, dates.add_days(day, 1))),
         _function("day_after", ("date",), "date", lambda day: dates.add_days(day, 1), "the next calendar day",
                   counted=lambda day: (day,)),
+        _function("in_annual_window", ("date", "text", "text"), "bool", dates.in_annual_window,
+                  "whether a date falls within a yearly window, from and to written \"MM-DD\" (both inclusive, "
+                  "not over the new year), e.g. in_annual_window(on, \"04-01\", \"07-15\")", literal_params=(1, 2)),
+        _function("working_days_after", ("date", "int"), "date", dates.working_days_after,
+                  "the n-th working day after a date on the Russian production calendar (the count starts the next "
+                  "day; years the calendar does not cover are refused)", literal_params=(1,),
+                  counted=lambda day, n: (day, n)),
         _function("age", ("date", "date", "text"), "int", dates.completed_years,
                   "full years from a birth date to a date; the third argument names the 29 February "
                   "convention", literal_params=(2,), counted=lambda birth, on, conv: (birth, on, conv)),
@@ -120,6 +127,15 @@ FUNCTIONS: dict[str, Function] = {
 }
 
 CONVENTIONS = ("error", "last_day")
+
+
+def check_month_day(value: object) -> str | None:
+    """Why a literal day of the year ("MM-DD") is wrong, or None."""
+    try:
+        dates.parse_month_day(str(value))
+    except ValueError as e:
+        return str(e)
+    return None
 
 
 def check_convention(value: object) -> str | None:
@@ -141,4 +157,4 @@ def add_duration(day: dt.date, span: Duration, sign: int = 1) -> dt.date:
     return result
 
 
-__all__ = ["CONVENTIONS", "FUNCTIONS", "DateArithmeticError", "Function", "add_duration"]
+__all__ = ["CONVENTIONS", "FUNCTIONS", "DateArithmeticError", "Function", "add_duration", "check_month_day"]

@@ -109,6 +109,9 @@ def derivation_text(function: str, args: tuple[Any, ...], value: Any, lang: str)
                  last=format_date(value, lang))
     if function == "day_after":
         return _(lang, "the day after {date}: {value}", date=format_date(args[0], lang), value=format_date(value, lang))
+    if function == "working_days_after":
+        return _(lang, "{n} working days after {date} on the Russian production calendar (counted from the next day): "
+                       "{value}", n=args[1], date=format_date(args[0], lang), value=format_date(value, lang))
     if function == "age":
         birth, on = args[0], args[1]
         return _(lang, "age on {on} of a person born on {birth}: {years}", on=format_date(on, lang),
