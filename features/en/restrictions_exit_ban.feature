@@ -352,3 +352,32 @@ Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 par
     Then the answer is none
     And the decision rests on case before-127-FZ
     And the explanation is flagged unverified
+
+  @53-FZ.7_1
+  Scenario: A decision on the exit ban cancelled after a complaint ends the ban (a reading, flagged)
+    Given the summons was placed in the register on 5 November 2024
+    And the summons was not handed to him in person
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 20 November 2024
+    And he has not appeared
+    And the decision on the exit ban was cancelled on 25 November 2024
+    When I ask for exit_ban.ends_on on 1 December 2024
+    Then the answer is 25 November 2024
+    And the decision rests on case cancelled
+    And the explanation is flagged unverified
+
+  @53-FZ.7_1.1 @114-FZ.15_1
+  Scenario: Under the 127-FZ wording too, a woman gets no exit ban
+    Given the summons was handed to him against signature on 1 June 2023
+    And no registered letter was delivered to him
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons was not sent to his place of work or study
+    And the summons tells him to appear on 15 June 2023
+    And the person is a woman
+    When I ask for exit_ban.starts_on on 2 June 2023
+    Then the answer is none
+    And the decision rests on case not-subject-127-FZ
+    And the explanation cites 53-FZ art. 7.1 para. 1 (as amended by 127-FZ of 14.04.2023)

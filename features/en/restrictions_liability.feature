@@ -214,3 +214,31 @@ Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (5
       | he has not appeared                      | 10 April 2024 | yes     | exposed                |
       | he has not appeared                      | 11 April 2024 | yes     | exposed                |
       | he appeared at the commissariat on 10 April 2024 | 11 April 2024 | no | no-non-appearance   |
+
+  @53-FZ.7.1
+  Scenario Outline: A non-appearance before the KoAP RF of 30 December 2001: the earlier code is not encoded (flagged)
+    Given the summons was handed to him against signature on 1 March 2001
+    And the summons tells him to appear on 15 March 2001
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for <question> on 1 April 2001
+    Then the answer is <answer>
+    And the decision rests on case before-KoAP
+    And the explanation is flagged unverified
+
+    Examples:
+      | question                    | answer |
+      | liability.fine_exposed_from | none   |
+      | liability.fine_range_rub    | none   |
+      | liability.fine_exposed      | no     |
+
+  @KoAP.21_5
+  Scenario: Exposed to the fine of the wording before 404-FZ for a non-appearance on 15 September 2023
+    Given the summons was handed to him against signature on 1 September 2023
+    And the summons tells him to appear on 15 September 2023
+    And he has not appeared
+    And he has no reason for not appearing
+    When I ask for liability.fine_exposed on 1 October 2023
+    Then the answer is yes
+    And the decision rests on case exposed-before-404-FZ
+    And the explanation is flagged unverified

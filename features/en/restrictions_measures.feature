@@ -307,3 +307,37 @@ Feature: Temporary measures: the 20-day trigger, the six measures and their lift
     Then the answer is none
     And the decision rests on case before-127-FZ
     And the explanation is flagged unverified
+
+  @53-FZ.7_1
+  Scenario Outline: A decision on the measures cancelled after a complaint ends them, unless he appeared first (a reading, flagged)
+    The decision can be challenged in or out of court (single source); cancellation is read to end the
+    measures like lifting; no suspensive effect of a complaint is reported, so none is encoded.
+    Given the summons was placed in the register on 5 November 2024
+    And the summons was not handed to him in person
+    And no summons was posted to his personal account
+    And the summons tells him to appear on 20 November 2024
+    And he has no reason for not appearing
+    And <appeared>
+    And the decision on the measures was cancelled on 16 December 2024
+    When I ask for measures.ended_on on 1 February 2025
+    Then the answer is <ended>
+    And the decision rests on case <case>
+
+    Examples:
+      | appeared                                         | ended            | case      |
+      | he has not appeared                              | 16 December 2024 | cancelled |
+      | he appeared at the commissariat on 20 December 2024 | 16 December 2024 | cancelled |
+      | he appeared at the commissariat on 14 December 2024 | 14 December 2024 | appeared  |
+
+  @53-FZ.7_1
+  Scenario: Measures that ended before MVD Order 426 took effect (11 July 2023): no lifting deadline was read (flagged)
+    Given the summons was handed to him against signature on 15 April 2023
+    And no summons was posted to his personal account
+    And the summons was not placed in the register
+    And the summons tells him to appear on 20 April 2023
+    And he has no reason for not appearing
+    And he appeared at the commissariat on 1 June 2023
+    When I ask for measures.lifted_by on 5 June 2023
+    Then the answer is none
+    And the decision rests on case before-MVD-order
+    And the explanation is flagged unverified
