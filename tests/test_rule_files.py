@@ -250,3 +250,9 @@ def test_working_days_after_counts_on_the_production_calendar(tmp_path: Path) ->
     assert "рабочих дн. после 11 декабря 2023 г." in str(d.in_language("ru"))
     with pytest.raises(LawcodeError, match="production calendar is not known"):
         book.decide("r.by", {"event.on": "2099-12-28"}, on=D(2024, 1, 1))
+
+
+def test_bundled_rule_files_point_at_the_shipped_law_notes() -> None:
+    for path in (ROOT / "rules").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "LAW.md" not in text and "shared/" not in text, f"{path} points at the team digest, not docs/law"
