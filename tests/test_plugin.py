@@ -107,7 +107,8 @@ def test_failing_scenario_prints_the_explanation(pytester: pytest.Pytester) -> N
     result.stdout.fnmatch_lines(["*expected the answer 'no', got yes*",
                                  # the law first: the deciding case, its words, its citation
                                  "*What decided it:*", "*aged-18-to-30: men aged 18 to 30 are liable*",
-                                 "*53-FZ art. 22 para. 1 «а» (as amended by 439-FZ of 04.08.2023) [[]unverified[]]*",
+                                 "*53-FZ art. 22 para. 1 «а» (as amended by 439-FZ of 04.08.2023); "
+                                 "by analogy: GK RF art. 192 para. 3 [[]unverified[]]*",
                                  # then the whole explanation
                                  "*The decision and its explanation:*", "*men aged 18 to 30 are liable*"])
 
