@@ -1,0 +1,330 @@
+"""Columns in, answers out: a batch's table read into fact columns, and its answers as an Arrow table.
+
+A column named after a fact gives that fact for every row; a null means "did not happen" (as
+``null`` in a facts document); a column left out is unknown for every row; a boolean companion
+column ``<fact>.known`` marks the rows where the fact is unknown (false or null) though the column
+is there. A column ``id`` is carried through to the answers. Any other column name is refused.
+
+Values are checked as ``decide`` checks a facts document: a bad value (an impossible date, a value
+not in an enum, a null for a fact that cannot be null) makes *that row* an error with the scalar
+check's own message, and only if the answer reads the fact, as ``decide`` would. Typed columns
+(``date32``, ``datetime64[D]``, booleans, integers, strings for dates and enums) are read at column
+speed; anything else value by value through the scalar check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lawcode import columndates as cd
+from lawcode.engine.facts import fact_converter
+from lawcode.errors import FactsError, LawcodeError, UsageError, did_you_mean
+from lawcode.language.columns import Col, ErrorTable, FactCol, Interner, RuleCol, some
+from lawcode.language.syntax import ValueType
+from lawcode.rulebook.model import FactDef, FactType, Rulebook
+
+T = ValueType
+KNOWN_SUFFIX = ".known"
+ID = "id"
+_TYPES = {FactType.DATE: T.DATE, FactType.BOOL: T.BOOL, FactType.INT: T.INT, FactType.TEXT: T.TEXT,
+          FactType.ENUM: T.TEXT}
+_PYTHON = {FactType.DATE: (str, dt.date), FactType.BOOL: (bool,), FactType.INT: (int,), FactType.TEXT: (str,),
+           FactType.ENUM: (str,)}
+
+
+class Table:
+    """A batch's input as Arrow columns: the facts given, their ``.known`` companions, ids, row count."""
+
+    def __init__(self, columns: dict[str, Any], n: int):
+        self.columns, self.n = columns, n
+
+
+def as_table(book: Rulebook, table: Any) -> Table:
+    """A ``pyarrow.Table`` or a mapping of column name -> column (numpy array, list, Arrow array) as a Table;
+    an unknown column name or columns of different lengths are refused."""
+    if isinstance(table, pa.Table):
+        raw: Mapping[str, Any] = {name: table.column(name) for name in table.column_names}
+        n = table.num_rows
+    elif isinstance(table, Mapping):
+        raw = table
+        n = -1
+    else:
+        raise UsageError(f"a batch is a pyarrow.Table or a mapping of fact name to column, not {type(table).__name__}",
+                         None, "e.g. {'person.birth_date': numpy.array([...], dtype='datetime64[D]')}")
+    columns: dict[str, Any] = {}
+    for name, column in raw.items():
+        fact = name[: -len(KNOWN_SUFFIX)] if isinstance(name, str) and name.endswith(KNOWN_SUFFIX) else name
+        if name != ID and fact not in book.facts:
+            hint = did_you_mean(str(fact), [*book.facts, ID]) or "columns: " + ", ".join(sorted(book.facts)) + \
+                f", <fact>{KNOWN_SUFFIX}, {ID}"
+            raise FactsError(f"unknown column '{name}'", None, hint)
+        columns[str(name)] = _arrow(column)
+    lengths = {len(c) for c in columns.values()}
+    if len(lengths) > 1:
+        raise UsageError(f"the columns have different lengths: {sorted(lengths)}", None, "give one value per row")
+    if n < 0:
+        if not lengths:
+            raise UsageError("a batch needs at least one column", None, "give the facts as columns, or an id column")
+        n = lengths.pop()
+    return Table(columns, n)
+
+
+def _arrow(column: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        return column
+    if isinstance(column, pa.Array):
+        return pa.chunked_array([column])
+    if isinstance(column, np.ndarray) and column.dtype != object:
+        return pa.chunked_array([pa.array(column, from_pandas=column.dtype.kind in "Mf")])
+    values = list(column)
+    try:
+        if all(v is None or type(v) in (str, dt.date, bool, int) for v in values) and \
+                len({type(v) for v in values if v is not None}) <= 1:
+            return pa.chunked_array([pa.array(values)], type=None if values else pa.null())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    return pa.chunked_array([pa.array(values, type=pa.null())]) if all(v is None for v in values) else \
+        _objects(values)
+
+
+def _objects(values: list[Any]) -> _ObjectColumn:
+    """Values of mixed or unusual types, kept as Python objects (checked one by one)."""
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return _ObjectColumn(arr)
+
+
+class _ObjectColumn:
+    """A column Arrow cannot hold as one type: the values, checked one by one."""
+
+    def __init__(self, values: np.ndarray[Any, Any]):
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def fact_columns(book: Rulebook, table: Table, strings: Interner, errors: ErrorTable) -> dict[str, FactCol]:
+    """Every fact of the rulebook as a column (absent: unknown in every row), bad values as row errors."""
+    out: dict[str, FactCol] = {}
+    n = table.n
+    everyone = np.ones(n, dtype=bool)
+    for name, fact in book.facts.items():
+        column = table.columns.get(name)
+        typ = _TYPES[fact.type]
+        if column is None:
+            out[name] = FactCol(Col(typ, np.zeros(n, dtype=_dtype(typ)), everyone, None))
+            continue
+        values, nul, bad = _read(fact, column, strings, errors, n)
+        unknown = None
+        companion = table.columns.get(name + KNOWN_SUFFIX)
+        if companion is not None:
+            unknown = some(~_known(name, companion))
+            if unknown is not None:
+                nul = some(nul & ~unknown) if nul is not None else None
+                if bad is not None:
+                    bad = np.where(unknown, -1, bad).astype(np.int32)
+        if bad is not None and not (bad >= 0).any():
+            bad = None
+        out[name] = FactCol(Col(typ, values, unknown, nul), bad)
+    return out
+
+
+def _known(name: str, companion: Any) -> np.ndarray[Any, Any]:
+    """A ``<fact>.known`` column as a mask of the rows where the fact is known (null: not known)."""
+    if isinstance(companion, pa.ChunkedArray) and (pa.types.is_boolean(companion.type)
+                                                   or pa.types.is_null(companion.type)):
+        filled = pc.fill_null(companion.cast(pa.bool_()), False).combine_chunks()
+        return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
+    raise UsageError(f"column '{name}{KNOWN_SUFFIX}' must be true or false (or null: not known)", None,
+                     f"mark the rows where {name} is unknown with false")
+
+
+def _dtype(typ: ValueType) -> Any:
+    return {T.DATE: np.int64, T.BOOL: np.bool_, T.INT: np.int64, T.TEXT: np.int32}[typ]
+
+
+def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: int) \
+        -> tuple[np.ndarray[Any, Any], Any, Any]:
+    """A fact column's values, null rows and bad rows (error codes, -1 for good rows)."""
+    if isinstance(column, _ObjectColumn):
+        return _one_by_one(fact, column.values, strings, errors)
+    arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    kind = arr.type
+    if pa.types.is_dictionary(kind):
+        arr = arr.cast(kind.value_type)
+        kind = arr.type
+    typ = fact.type
+    fast = (typ == FactType.DATE and (pa.types.is_date(kind) or pa.types.is_string(kind)
+                                      or pa.types.is_large_string(kind))) \
+        or (typ == FactType.BOOL and pa.types.is_boolean(kind)) \
+        or (typ == FactType.INT and pa.types.is_integer(kind)) \
+        or (typ in (FactType.ENUM, FactType.TEXT) and (pa.types.is_string(kind) or pa.types.is_large_string(kind))) \
+        or pa.types.is_null(kind)
+    if not fast:
+        return _one_by_one(fact, np.array([*arr.to_pylist(), None], dtype=object)[:-1], strings, errors)
+    nul_arr = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    nul = nul_arr if nul_arr.any() else None
+    bad = np.full(n, -1, dtype=np.int32)
+    if nul is not None and not fact.nullable:
+        bad[nul] = errors.code(_error(fact, None))
+    if pa.types.is_null(kind):
+        values: np.ndarray[Any, Any] = np.zeros(n, dtype=_dtype(_TYPES[typ]))
+    elif typ == FactType.DATE and pa.types.is_date(kind):
+        values = arr.cast(pa.date32()).fill_null(0).to_numpy(zero_copy_only=False).astype("datetime64[D]") \
+            .astype(np.int64)
+        outside = (values < cd.MIN_DAY) | (values > cd.MAX_DAY)
+        if outside.any():
+            _bad_rows(fact, arr, outside, bad, errors)
+    elif typ == FactType.DATE:
+        values, wrong = _parse_dates(arr)
+        if wrong.any():
+            _bad_rows(fact, arr, wrong & ~nul_arr, bad, errors)
+    elif typ in (FactType.BOOL, FactType.INT):
+        values = arr.fill_null(False if typ == FactType.BOOL else 0).to_numpy(zero_copy_only=False) \
+            .astype(np.bool_ if typ == FactType.BOOL else np.int64)
+    else:
+        encoded = pc.dictionary_encode(arr.fill_null(""))
+        words = encoded.dictionary.to_pylist()
+        if typ == FactType.ENUM:
+            wrong_words = np.array([w not in fact.values for w in words], dtype=bool)
+            indices = encoded.indices.to_numpy(zero_copy_only=False)
+            if wrong_words.any():
+                _bad_rows(fact, arr, wrong_words[indices] & ~nul_arr, bad, errors)
+        codes = np.array([strings.code(w) for w in words], dtype=np.int32)
+        values = codes[encoded.indices.to_numpy(zero_copy_only=False)]
+    return values, nul, bad if (bad >= 0).any() else None
+
+
+def _parse_dates(arr: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Strict YYYY-MM-DD texts as day numbers, and the rows that are not such a date (nulls excluded)."""
+    text = arr.fill_null("1970-01-01")
+    shaped = np.asarray(pc.match_substring_regex(text, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").to_numpy(
+        zero_copy_only=False), dtype=bool)
+    safe = pc.if_else(pa.array(shaped), text, pa.scalar("1970-01-01"))
+    year = pc.cast(pc.utf8_slice_codeunits(safe, 0, 4), pa.int64()).to_numpy().astype(np.int64)
+    month = pc.cast(pc.utf8_slice_codeunits(safe, 5, 7), pa.int64()).to_numpy().astype(np.int64)
+    day = pc.cast(pc.utf8_slice_codeunits(safe, 8, 10), pa.int64()).to_numpy().astype(np.int64)
+    month_ok = (month >= 1) & (month <= 12)
+    safe_month = np.where(month_ok, month, 1)
+    valid = shaped & (year >= 1) & month_ok & (day >= 1) & (day <= cd.days_in_month(year, safe_month))
+    days = cd.from_civil(np.where(valid, year, 1970), np.where(valid, safe_month, 1), np.where(valid, day, 1))
+    return days, ~valid
+
+
+def _error(fact: FactDef, value: Any) -> LawcodeError:
+    """The error ``decide`` raises when it reads this value of ``fact``."""
+    try:
+        fact_converter(fact)({}, value)
+    except LawcodeError as e:
+        return e
+    raise AssertionError(f"{value!r} is a good value of {fact.name}")  # pragma: no cover - a defect
+
+
+def _bad_rows(fact: FactDef, arr: pa.Array, rows: np.ndarray[Any, Any], bad: np.ndarray[Any, Any],
+              errors: ErrorTable) -> None:
+    for i in np.flatnonzero(rows).tolist():
+        bad[i] = errors.code(_error(fact, arr[i].as_py()))
+
+
+def _one_by_one(fact: FactDef, values: np.ndarray[Any, Any], strings: Interner, errors: ErrorTable) \
+        -> tuple[np.ndarray[Any, Any], Any, Any]:
+    """Values of any Python type, each checked and converted as ``decide`` does."""
+    n = len(values)
+    typ = _TYPES[fact.type]
+    out = np.zeros(n, dtype=_dtype(typ))
+    nul = np.zeros(n, dtype=bool)
+    bad = np.full(n, -1, dtype=np.int32)
+    convert = fact_converter(fact)
+    for i, value in enumerate(values.tolist()):
+        if value is None and fact.nullable:
+            nul[i] = True
+            continue
+        try:
+            v = convert({}, value)
+        except LawcodeError as e:
+            bad[i] = errors.code(e)
+            continue
+        if typ == T.DATE:
+            out[i] = cd.day_number(v)
+        elif typ == T.TEXT:
+            out[i] = strings.code(v)
+        else:
+            out[i] = v
+    return out, some(nul), bad if (bad >= 0).any() else None
+
+
+# -- answers out ---------------------------------------------------------------------------------------------------
+def answer_table(book: Rulebook, answer: RuleCol, errors: ErrorTable, n: int, strings: Interner, lists: Interner,
+                 value_type: pa.DataType, ids: Any = None, first_row: int = 1) -> pa.Table:
+    """The answers as an Arrow table: row, [id], status, value, missing, error."""
+    col = answer.col
+    err = answer.err
+    failed = err >= 0 if err is not None else np.zeros(n, dtype=bool)
+    undetermined = (col.unk if col.unk is not None else np.zeros(n, dtype=bool)) & ~failed
+    decided = ~failed & ~undetermined
+    status = pa.DictionaryArray.from_arrays(
+        pa.array(np.where(decided, 0, 1).astype(np.int32), mask=failed), pa.array(["decided", "undetermined"]))
+    blank = ~decided | (col.nul if col.nul is not None else False)
+    values = np.broadcast_to(np.asarray(col.v), (n,))
+    value = _values(values, np.asarray(blank, dtype=bool), value_type, strings, lists)
+    names = list(book.facts)
+    missing = _missing(answer.miss, undetermined, names, n)
+    messages = None
+    if failed.any():
+        table = np.array([str(e) for e in errors.errors] + [""], dtype=object)
+        messages = pa.array(table[np.where(failed, err if err is not None else -1, -1)], mask=~failed)
+    else:
+        messages = pa.nulls(n, pa.string())
+    fields: dict[str, Any] = {"row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64))}
+    if ids is not None:
+        fields[ID] = ids
+    fields.update(status=status.cast(pa.string()), value=value, missing=missing, error=messages)
+    return pa.table(fields)
+
+
+def _values(values: np.ndarray[Any, Any], blank: np.ndarray[Any, Any], typ: pa.DataType, strings: Interner,
+            lists: Interner) -> pa.Array:
+    if pa.types.is_date32(typ):
+        return pa.array(values.astype(np.int32), type=typ, mask=blank)
+    if pa.types.is_boolean(typ):
+        return pa.array(values.astype(bool), mask=blank)
+    if pa.types.is_integer(typ):
+        return pa.array(values.astype(np.int64), mask=blank)
+    codes = values.astype(np.int32)
+    used = np.unique(codes[~blank]) if (~blank).any() else np.zeros(0, dtype=np.int32)
+    position = np.zeros(int(codes.max(initial=0)) + 1, dtype=np.int32)
+    position[used] = np.arange(len(used), dtype=np.int32)
+    if pa.types.is_list(typ):
+        distinct = [[_item(x) for x in lists.value(int(c))] for c in used]
+    else:
+        distinct = [strings.value(int(c)) for c in used]
+    taken = pa.array(position[codes], mask=blank)
+    return pa.array(distinct, type=typ).take(taken)
+
+
+def _item(x: Any) -> Any:
+    return x
+
+
+def _missing(miss: np.ndarray[Any, Any] | None, undetermined: np.ndarray[Any, Any], names: list[str],
+             n: int) -> pa.Array:
+    """The missing facts of each undetermined row, sorted; [] for the other rows."""
+    lists: list[list[str]] = [[]]
+    codes = np.zeros(n, dtype=np.int32)
+    if miss is not None and undetermined.any():
+        rows = np.flatnonzero(undetermined)
+        distinct, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
+        for pattern in distinct:
+            lists.append(sorted(name for b, name in enumerate(names) if int(pattern[b // 64]) >> (b % 64) & 1))
+        codes[rows] = inverse.reshape(-1) + 1
+    return pa.array(lists, type=pa.list_(pa.string())).take(pa.array(codes))
+
+
+__all__ = ["ID", "KNOWN_SUFFIX", "Table", "answer_table", "as_table", "fact_columns"]
