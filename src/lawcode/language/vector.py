@@ -292,7 +292,7 @@ def _compare(node: Compare) -> VFn:
         false = np.zeros(part.frame.n, dtype=bool)
         unknown = np.zeros(part.frame.n, dtype=bool)
         rem = rows.copy()
-        for op, a, b, right in zip(node.ops, values, values[1:], rights, strict=True):
+        for op, a, b, right in zip(node.ops, values[:-1], values[1:], rights, strict=True):
             lu = m(either(a.unk, b.unk))
             unknown |= rem & lu
             live = rem & ~lu
