@@ -59,6 +59,8 @@ def as_columns(book: Any, rows: list[dict[str, Any]], way: int) -> dict[str, Any
         values = [r.get(name) for r in rows]
         if way == 1 and fact.type == "date" and all(v is None or type(v) is dt.date for v in values):
             values = pa.array(values, type=pa.date32())
+        elif way == 1 and fact.type == "enum" and all(v is None or type(v) is str for v in values):
+            values = pa.array(values, type=pa.string()).dictionary_encode()
         elif way == 2:
             values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
         columns[name] = values

@@ -141,11 +141,19 @@ class Rulebook:
         on. Every row's answer equals ``decide``'s for that row. Needs the ``batch`` extra
         (``pip install 'lawcode[batch]'``: numpy, pyarrow).
         """
+        return self.columnar.decide_batch(question, table, on)
+
+    def batch_value_type(self, question: str) -> Any:
+        """The Arrow type of ``question``'s values in ``decide_batch``'s answers (``value`` column)."""
+        return self.columnar.arrow_type(question)
+
+    @property
+    def columnar(self) -> Any:
         if self._columnar is None:
             from lawcode.engine.columnar import ColumnarAsker  # numpy and pyarrow only when asked
 
             self._columnar = ColumnarAsker(self.data)
-        return self._columnar.decide_batch(question, table, on)
+        return self._columnar
 
 
 def load(path: str | Path | None = None) -> Rulebook:

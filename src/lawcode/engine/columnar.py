@@ -48,6 +48,7 @@ class ColumnarAsker:
 
     def arrow_type(self, question: str) -> pa.DataType:
         """The Arrow type of a question's values (a list's items are typed by the lists its rules write)."""
+        check_question(self.book, question)
         typ = rule_value_type(self.book.rules[question])
         if typ != T.LIST:
             return _ARROW.get(typ, pa.string())

@@ -64,7 +64,7 @@ def as_table(book: Rulebook, table: Any) -> Table:
             hint = did_you_mean(str(fact), [*book.facts, ID]) or "columns: " + ", ".join(sorted(book.facts)) + \
                 f", <fact>{KNOWN_SUFFIX}, {ID}"
             raise FactsError(f"unknown column '{name}'", None, hint)
-        columns[str(name)] = _arrow(column)
+        columns[str(name)] = _ids(column) if name == ID else _arrow(column)
     lengths = {len(c) for c in columns.values()}
     if len(lengths) > 1:
         raise UsageError(f"the columns have different lengths: {sorted(lengths)}", None, "give one value per row")
@@ -75,6 +75,17 @@ def as_table(book: Rulebook, table: Any) -> Table:
     return Table(columns, n)
 
 
+def _ids(column: Any) -> pa.ChunkedArray:
+    """Row ids, echoed back: as given when Arrow can hold them, else as text."""
+    if isinstance(column, pa.ChunkedArray | pa.Array):
+        return pa.chunked_array([column]) if isinstance(column, pa.Array) else column
+    values = list(column)
+    try:
+        return pa.chunked_array([pa.array(values)])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.chunked_array([pa.array([None if v is None else str(v) for v in values], pa.string())])
+
+
 def _arrow(column: Any) -> Any:
     if isinstance(column, pa.ChunkedArray):
         return column
@@ -82,6 +93,11 @@ def _arrow(column: Any) -> Any:
         return pa.chunked_array([column])
     if isinstance(column, np.ndarray) and column.dtype != object:
         return pa.chunked_array([pa.array(column, from_pandas=column.dtype.kind in "Mf")])
+    if type(column).__module__.split(".")[0] == "pandas":  # a Series: Arrow reads its dtype, NaN and NaT as null
+        try:
+            return pa.chunked_array([pa.array(column, from_pandas=True)])
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            column = column.tolist()
     values = list(column)
     try:
         if all(v is None or type(v) in (str, dt.date, bool, int) for v in values) and \
@@ -157,10 +173,18 @@ def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: 
         return _one_by_one(fact, column.values, strings, errors)
     arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     kind = arr.type
+    if pa.types.is_dictionary(kind) and fact.type in (FactType.ENUM, FactType.TEXT) \
+            and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type)):
+        return _dictionary(fact, arr, strings, errors, n)
     if pa.types.is_dictionary(kind):
         arr = arr.cast(kind.value_type)
         kind = arr.type
     typ = fact.type
+    if typ == FactType.DATE and pa.types.is_timestamp(kind):
+        arr = _midnight(arr)  # timestamps at midnight are dates (pandas keeps dates so)
+        if isinstance(arr, _TimedColumn):
+            return _one_by_one(fact, arr.values, strings, errors)
+        kind = arr.type
     fast = (typ == FactType.DATE and (pa.types.is_date(kind) or pa.types.is_string(kind)
                                       or pa.types.is_large_string(kind))) \
         or (typ == FactType.BOOL and pa.types.is_boolean(kind)) \
@@ -200,6 +224,44 @@ def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: 
         codes = np.array([strings.code(w) for w in words], dtype=np.int32)
         values = codes[encoded.indices.to_numpy(zero_copy_only=False)]
     return values, nul, bad if (bad >= 0).any() else None
+
+
+def _midnight(arr: pa.Array) -> pa.Array:
+    """Timestamps as dates where they fall at midnight; a time of day is kept for the scalar check to refuse."""
+    if arr.type.tz is not None:
+        arr = arr.cast(pa.timestamp(arr.type.unit))
+    whole = pc.equal(pc.floor_temporal(arr, unit="day"), arr)
+    if pc.all(pc.fill_null(whole, True)).as_py():
+        return arr.cast(pa.date32(), safe=False)
+    return _TimedColumn(arr)
+
+
+class _TimedColumn:
+    """A timestamp column with a time of day somewhere: read value by value (the check refuses times)."""
+
+    def __init__(self, arr: pa.Array):
+        values = [v.date() if v is not None and v.time() == dt.time() else v for v in arr.to_pylist()]
+        self.values = np.array([*values, None], dtype=object)[:-1]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def _dictionary(fact: FactDef, arr: pa.DictionaryArray, strings: Interner, errors: ErrorTable, n: int) \
+        -> tuple[np.ndarray[Any, Any], Any, Any]:
+    """Dictionary-encoded text (categories): each distinct word checked once, rows mapped by index."""
+    words = arr.dictionary.to_pylist()
+    nul_arr = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = np.array([strings.code(w) if isinstance(w, str) else 0 for w in words] or [0], dtype=np.int32)
+    bad = np.full(n, -1, dtype=np.int32)
+    if nul_arr.any() and not fact.nullable:
+        bad[nul_arr] = errors.code(_error(fact, None))
+    if fact.type == FactType.ENUM:
+        wrong = [i for i, w in enumerate(words) if w not in fact.values]
+        for i in wrong:
+            bad[(indices == i) & ~nul_arr] = errors.code(_error(fact, words[i]))
+    return codes[indices], (nul_arr if nul_arr.any() else None), bad if (bad >= 0).any() else None
 
 
 def _parse_dates(arr: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
