@@ -108,23 +108,43 @@ def _shift_months(days: Days, months: Ints, short_month: str) -> tuple[Days, Mas
     return result, np.asarray(bad, dtype=bool)
 
 
+def _by_table(days: Days, n: Ints, compute: Any) -> tuple[Days, Mask]:
+    """``compute(days, n)`` through a table of the days between the column's first and last day, when that
+    span is shorter than the column (calendar arithmetic once per distinct day, then one lookup per row)."""
+    days = np.asarray(days, dtype=np.int64)
+    if days.ndim == 0 or days.size < 4096 or np.ndim(n) != 0:
+        return compute(days, n)  # type: ignore[no-any-return]
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo + 1 > days.size // 2:
+        return compute(days, n)  # type: ignore[no-any-return]
+    result, bad = compute(np.arange(lo, hi + 1, dtype=np.int64), n)
+    index = days - lo
+    return result[index], bad[index]
+
+
 def add_months(days: Days, n: Ints, short_month: str = "error") -> tuple[Days, Mask]:
     """``dates.add_months``: the same day n months later (the month's last day under 'last_day')."""
     _check_convention(short_month)
-    return _shift_months(days, n, short_month)
+    return _by_table(days, n, lambda d, k: _shift_months(d, k, short_month))
 
 
 def add_years(days: Days, n: Ints, short_month: str = "error") -> tuple[Days, Mask]:
     """``dates.add_years`` (and ``dates.anniversary``): 29 February into a common year is refused, or
     28 February under 'last_day'."""
     _check_convention(short_month)
-    return _shift_months(days, np.multiply(n, 12), short_month)
+    return _by_table(days, n, lambda d, k: _shift_months(d, np.multiply(k, 12), short_month))
 
 
 def completed_years(birth: Days, on: Days | int, short_month: str = "error") -> tuple[Days, Mask]:
     """``dates.completed_years``: full years from birth to on; refused before the birth, and on 28 February
     of a common year for a 29 February birth unless 'last_day'."""
     _check_convention(short_month)
+    if np.ndim(on) == 0:  # one question date: a table over the birth dates
+        return _by_table(birth, int(on), lambda b, o: _completed_years(b, o, short_month))
+    return _completed_years(birth, on, short_month)
+
+
+def _completed_years(birth: Days, on: Days | int, short_month: str) -> tuple[Days, Mask]:
     by, bm, bd = civil(birth)
     oy, om, od = civil(np.asarray(on, dtype=np.int64))
     years = oy - by - ((om < bm) | ((om == bm) & (od < bd)))

@@ -20,6 +20,7 @@ from lawcode.language.syntax import ListOf, Literal, RuleRef, ValueType, walk
 from lawcode.rulebook.model import Rulebook
 
 T = ValueType
+BLOCK = 1 << 17  # rows evaluated at a time: large enough to amortise the interpreter, small enough for caches
 _ARROW = {T.DATE: pa.date32(), T.BOOL: pa.bool_(), T.INT: pa.int64(), T.TEXT: pa.string()}
 
 
@@ -40,11 +41,16 @@ class ColumnarAsker:
     def answer(self, question: str, table: Any, day: dt.date, first_row: int = 1) -> pa.Table:
         book, program = self.book, self.program
         given = as_table(book, table)
-        errors = ErrorTable()
-        facts = fact_columns(book, given, program.strings, errors)
-        result = program.run(question, facts, given.n, day, errors)
-        return answer_table(book, result, errors, given.n, program.strings, program.lists,
-                            self.arrow_type(question), given.columns.get(ID), first_row)
+        value_type = self.arrow_type(question)
+        parts = []
+        for start in range(0, max(given.n, 1), BLOCK):  # blocks whose temporaries stay in the CPU's caches
+            block = given.slice(start, BLOCK) if given.n > BLOCK else given
+            errors = ErrorTable()
+            facts = fact_columns(book, block, program.strings, errors)
+            result = program.run(question, facts, block.n, day, errors)
+            parts.append(answer_table(book, result, errors, block.n, program.strings, program.lists, value_type,
+                                      block.columns.get(ID), first_row + start))
+        return parts[0] if len(parts) == 1 else pa.concat_tables(parts)
 
     def arrow_type(self, question: str) -> pa.DataType:
         """The Arrow type of a question's values (a list's items are typed by the lists its rules write)."""

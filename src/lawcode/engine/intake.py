@@ -44,6 +44,11 @@ class Table:
     def __init__(self, columns: dict[str, Any], n: int):
         self.columns, self.n = columns, n
 
+    def slice(self, start: int, length: int) -> Table:
+        """The rows ``start`` to ``start + length``."""
+        columns = {name: c.slice(start, length) for name, c in self.columns.items()}
+        return Table(columns, min(length, max(0, self.n - start)))
+
 
 def as_table(book: Rulebook, table: Any) -> Table:
     """A ``pyarrow.Table`` or a mapping of column name -> column (numpy array, list, Arrow array) as a Table;
@@ -125,6 +130,9 @@ class _ObjectColumn:
     def __len__(self) -> int:
         return len(self.values)
 
+    def slice(self, start: int, length: int) -> _ObjectColumn:
+        return _ObjectColumn(self.values[start:start + length])
+
 
 def fact_columns(book: Rulebook, table: Table, strings: Interner, errors: ErrorTable) -> dict[str, FactCol]:
     """Every fact of the rulebook as a column (absent: unknown in every row), bad values as row errors."""
@@ -193,23 +201,28 @@ def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: 
         or pa.types.is_null(kind)
     if not fast:
         return _one_by_one(fact, np.array([*arr.to_pylist(), None], dtype=object)[:-1], strings, errors)
-    nul_arr = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    nul = nul_arr if nul_arr.any() else None
+    if arr.null_count:
+        nul_arr = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        nul = nul_arr
+    else:
+        nul_arr, nul = np.zeros(n, dtype=bool), None
     bad = np.full(n, -1, dtype=np.int32)
     if nul is not None and not fact.nullable:
         bad[nul] = errors.code(_error(fact, None))
     if pa.types.is_null(kind):
         values: np.ndarray[Any, Any] = np.zeros(n, dtype=_dtype(_TYPES[typ]))
     elif typ == FactType.DATE and pa.types.is_date(kind):
-        values = arr.cast(pa.date32()).fill_null(0).to_numpy(zero_copy_only=False).astype("datetime64[D]") \
-            .astype(np.int64)
-        outside = (values < cd.MIN_DAY) | (values > cd.MAX_DAY)
-        if outside.any():
+        values = _numbers(arr.cast(pa.date32()), np.int32).astype(np.int64)
+        outside = (values < cd.MIN_DAY) | (values > cd.MAX_DAY) if values.size and (
+            values.min() < cd.MIN_DAY or values.max() > cd.MAX_DAY) else None
+        if outside is not None:
             _bad_rows(fact, arr, outside, bad, errors)
     elif typ == FactType.DATE:
         values, wrong = _parse_dates(arr)
         if wrong.any():
             _bad_rows(fact, arr, wrong & ~nul_arr, bad, errors)
+    elif typ == FactType.INT and kind.bit_width in (8, 16, 32, 64):
+        values = _numbers(arr, np.dtype(kind.to_pandas_dtype())).astype(np.int64)
     elif typ in (FactType.BOOL, FactType.INT):
         values = arr.fill_null(False if typ == FactType.BOOL else 0).to_numpy(zero_copy_only=False) \
             .astype(np.bool_ if typ == FactType.BOOL else np.int64)
@@ -245,6 +258,12 @@ class _TimedColumn:
 
     def __len__(self) -> int:
         return len(self.values)
+
+
+def _numbers(arr: pa.Array, dtype: Any) -> np.ndarray[Any, Any]:
+    """The values buffer of a fixed-width Arrow array as numpy, without copying (meaningless where null)."""
+    buffer = arr.buffers()[1]
+    return np.frombuffer(buffer, dtype=dtype, count=arr.offset + len(arr))[arr.offset:]
 
 
 def _dictionary(fact: FactDef, arr: pa.DictionaryArray, strings: Interner, errors: ErrorTable, n: int) \
@@ -378,14 +397,15 @@ def _item(x: Any) -> Any:
 def _missing(miss: np.ndarray[Any, Any] | None, undetermined: np.ndarray[Any, Any], names: list[str],
              n: int) -> pa.Array:
     """The missing facts of each undetermined row, sorted; [] for the other rows."""
+    if miss is None or not undetermined.any():  # nothing missing anywhere: n empty lists
+        return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string()))
     lists: list[list[str]] = [[]]
     codes = np.zeros(n, dtype=np.int32)
-    if miss is not None and undetermined.any():
-        rows = np.flatnonzero(undetermined)
-        distinct, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
-        for pattern in distinct:
-            lists.append(sorted(name for b, name in enumerate(names) if int(pattern[b // 64]) >> (b % 64) & 1))
-        codes[rows] = inverse.reshape(-1) + 1
+    rows = np.flatnonzero(undetermined)
+    distinct, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
+    for pattern in distinct:
+        lists.append(sorted(name for b, name in enumerate(names) if int(pattern[b // 64]) >> (b % 64) & 1))
+    codes[rows] = inverse.reshape(-1) + 1
     return pa.array(lists, type=pa.list_(pa.string())).take(pa.array(codes))
 
 

@@ -49,6 +49,8 @@ class Verdicts:
         self.pair = np.zeros((n, 2), dtype=np.int32)  # the two cases of a conflict
 
     def decide(self, rows: Mask, value: Col) -> None:
+        if not rows.any():
+            return
         self.decided |= rows
         np.copyto(self.value, value.v, where=rows, casting="unsafe")
         if value.nul is not None:
@@ -152,30 +154,47 @@ def unique(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
 
 
 def _extreme(pick_earliest: bool) -> Combiner:
+    sentinel = np.int64(np.iinfo(np.int64).max if pick_earliest else np.iinfo(np.int64).min)
+    better = np.minimum if pick_earliest else np.maximum
+
     def combine(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
-        """Among the cases that apply with a date, the earliest (or latest) wins."""
-        n = res.frame.n
-        has_best = np.zeros(n, dtype=bool)
-        best = np.zeros(n, dtype=np.int64)
+        """Among the cases that apply with a date, the earliest (or latest) wins (which case, ``decide``'s
+        explanation tells; the value is the same)."""
+        best: Any = None
         for o in outs:
-            candidate = rows & o.x & ~m(o.cu) & ~m(o.value.unk) & ~m(o.value.nul)
-            better = candidate & (~has_best | ((o.value.v < best) if pick_earliest else (o.value.v > best)))
-            np.copyto(best, o.value.v, where=better)
-            has_best |= better
-        pending_any = np.zeros(n, dtype=bool)
+            blocked = _or(_or(o.cu, o.value.unk), o.value.nul)
+            candidate = o.x if blocked is None else o.x & ~blocked
+            value = np.where(candidate, o.value.v, sentinel)
+            best = value if best is None else better(best, value)
+        if best is None:
+            return
+        has_best = rows & (best != sentinel)
+        pending_any: Mask | None = None
         for o in outs:
+            if o.cu is None and o.value.unk is None:
+                continue
             p = rows & o.pending()
+            if not p.any():
+                continue
             valued = p & ~m(o.value.unk)
             beaten = valued & has_best & (m(o.value.nul) | ((o.value.v >= best) if pick_earliest
                                                             else (o.value.v <= best)))
             blocking = p & ~beaten
             res.missed(blocking, o.miss)
-            pending_any |= blocking
-        res.undetermined |= pending_any
-        won = rows & has_best & ~pending_any
+            pending_any = blocking if pending_any is None else pending_any | blocking
+        won = has_best
+        if pending_any is not None:
+            res.undetermined |= pending_any
+            won = has_best & ~pending_any
         res.decide(won, Col(ValueType.DATE, best))
 
     return combine
+
+
+def _or(a: Mask | None, b: Mask | None) -> Mask | None:
+    if a is None:
+        return b
+    return a if b is None else a | b
 
 
 def every(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:

@@ -36,6 +36,7 @@ from lawcode.language.columns import (
     RowErrors,
     RuleCol,
     dtype_of,
+    either,
     m,
     some,
 )
@@ -136,13 +137,19 @@ class _Run:
             live &= ~m(w.unk)
             day = np.where(m(w.nul), frame.on, w.v).astype(np.int64)
         outs: list[Out] = []
-        rem = live.copy()
-        pend = np.zeros(n, dtype=bool)
+        rem = live  # rows still to answer (under `first`, a row leaves at the first case known to apply)
+        pend: Mask | None = None  # rows where a case that counts was pending (unknown)
+        scalar_day = np.ndim(day) == 0
         for k, (case, when, value) in enumerate(cr.cases):
             period = case.in_force
-            act = rem & (day >= _day(period.start))
-            if period.until is not None:
-                act &= day <= _day(period.until)
+            if scalar_day:  # one date for every row: the case is in force everywhere or nowhere
+                if not period.contains(cd_date(int(day))):
+                    continue
+                act = rem
+            else:
+                act = rem & (day >= _day(period.start))
+                if period.until is not None:
+                    act &= day <= _day(period.until)
             if not act.any():
                 continue
             part = Part(frame, errors, cr.case_errors[k])
@@ -152,26 +159,34 @@ class _Run:
             else:
                 c = when(part, act)
                 cu = c.unk
-                applies = act & (m(c.unk) | c.v)
+                applies = act & c.v if c.unk is None else act & (c.unk | c.v)
                 if c.nul is not None:
                     bad = act & c.nul & ~m(c.unk)
                     part.fail(some(bad), cr.not_yes_no[k](None))
                     applies &= ~c.nul | m(c.unk)
-                x = applies
+                x = np.asarray(applies, dtype=bool)
             v = value(part, x)
             out = Out(k, x, cu, v, part.miss)
             if cr.early:
-                known_now = x & ~m(cu) & ~m(v.unk)
-                done = known_now & ~pend
+                unknown = either(cu, v.unk)
+                known_now = x if unknown is None else x & ~unknown
+                done = known_now if pend is None else known_now & ~pend
                 res.decide(done, v)
-                rem &= ~done
-                pend |= x & ~done
-                out.x = x & ~done
+                rem = rem & ~done
+                if done is x:
+                    continue  # every row where this case counts is answered by it
+                left = x & ~done
+                if left.any():
+                    pend = left if pend is None else pend | left
+                    out.x = left
+                    outs.append(out)
+                continue
             outs.append(out)
-        combine = live & ~res.decided
         if cr.early:
-            combine &= pend
-        COMBINERS[rule.combine](res, combine, outs)
+            if pend is not None:
+                COMBINERS[rule.combine](res, pend & ~res.decided, outs)
+        elif outs:
+            COMBINERS[rule.combine](res, live & ~res.decided, outs)
         if res.conflict.any():
             self._conflicts(errors, rule, res)
         self._no_case(cr, res, errors, res.no_case(live), day)
@@ -218,6 +233,10 @@ class _Run:
                 res.decide(empty, Col(T.LIST, np.int32(frame.lists.code(()))))
             else:
                 res.decide(empty, Col(T.NULL, np.int64(0), None, frame.everyone))
+
+
+def cd_date(n: int) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=n)
 
 
 def _day(d: dt.date) -> np.int64:

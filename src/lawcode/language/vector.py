@@ -168,24 +168,31 @@ def _bool_op(node: BoolOp) -> VFn:
     error = null_condition(node.at)
 
     def bool_op(part: Part, act: Mask | None) -> Col:
-        rem = _rows(part, act).copy()
-        stopped = np.zeros(part.frame.n, dtype=bool)
-        unknown = np.zeros(part.frame.n, dtype=bool)
+        n = part.frame.n
+        rem = act  # rows still evaluating (None: every row)
+        stopped: Any = None
+        unknown: Mask | None = None
         for f in fns:
             v = f(part, rem)
-            vu = m(v.unk)
             if v.nul is not None:
-                bad = rem & v.nul & ~vu
-                part.fail(some(bad), error)
-                rem &= ~bad
-            hit = rem & ~vu & (v.v if stop else ~v.v)
-            if v.nul is not None:
-                hit &= ~v.nul
-            stopped |= hit
-            rem &= ~hit
+                bad = within(rem, v.nul if v.unk is None else v.nul & ~v.unk)
+                if bad is not None and bad.any():
+                    part.fail(bad, error)
+                    rem = ~bad if rem is None else rem & ~bad
+            hit = v.v if stop else ~np.asarray(v.v)
+            if np.ndim(hit) == 0:
+                hit = np.full(n, bool(hit))
+            blocked = either(v.unk, v.nul)
+            if blocked is not None:
+                hit = hit & ~blocked
+            if rem is not None:
+                hit = hit & rem
+            stopped = hit if stopped is None else stopped | hit
+            rem = ~hit if rem is None else rem & ~hit
             if v.unk is not None:
-                unknown |= rem & v.unk
-        unk = some(unknown & ~stopped)
+                u = rem & v.unk
+                unknown = u if unknown is None else unknown | u
+        unk = some(unknown & ~stopped) if unknown is not None else None
         return Col(T.BOOL, stopped if stop else ~stopped, unk)
 
     return bool_op
