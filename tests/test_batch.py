@@ -277,3 +277,29 @@ def test_strict_stops_at_the_first_bad_row_and_bad_arguments_exit_2(tmp_path: Pa
         bad = _run(*args, cwd=tmp_path)
         assert bad.returncode == 2, (args, bad.stderr)
         assert "Traceback" not in bad.stderr and bad.stderr.startswith("lawcode: ")
+
+
+def test_a_table_answered_in_blocks_gives_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large tables are evaluated in blocks (slices of every column): small blocks here, offsets included."""
+    import lawcode.engine.columnar as columnar
+    from differential import People
+
+    people = People(BOOK, seed=5)
+    on = dt.date(2024, 6, 1)
+    facts = [people.draw(on)[0] for _ in range(300)]
+    table: dict[str, Any] = {}
+    for name, fact in BOOK.facts.items():
+        values = [f.get(name) for f in facts]
+        if fact.type == "date":
+            table[name] = pa.array(values, pa.date32())
+        elif fact.type == "enum":
+            table[name] = pa.array(values, pa.string()).dictionary_encode()
+        else:
+            table[name] = pa.array(values)
+        table[name + ".known"] = [name in f for f in facts]
+    whole = BOOK.decide_batch("measures.in_force", table, on)
+    monkeypatch.setattr(columnar, "BLOCK", 7)
+    blocks = BOOK.decide_batch("measures.in_force", table, on)
+    assert blocks.equals(whole)
+    assert blocks.column("row").to_pylist() == list(range(1, 301))
+    assert rows(blocks) == [decide("measures.in_force", f, on) for f in facts]

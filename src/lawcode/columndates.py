@@ -114,12 +114,20 @@ def _by_table(days: Days, n: Ints, compute: Any) -> tuple[Days, Mask]:
     days = np.asarray(days, dtype=np.int64)
     if days.ndim == 0 or days.size < 4096 or np.ndim(n) != 0:
         return compute(days, n)  # type: ignore[no-any-return]
-    lo, hi = int(days.min()), int(days.max())
-    if hi - lo + 1 > days.size // 2:
-        return compute(days, n)  # type: ignore[no-any-return]
+    cached = _LAST_INDEX[0]
+    if cached is not None and cached[0] is days:
+        lo, hi, index = cached[1], cached[2], cached[3]
+    else:
+        lo, hi = int(days.min()), int(days.max())
+        if hi - lo + 1 > days.size // 2:
+            return compute(days, n)  # type: ignore[no-any-return]
+        index = days - lo
+        _LAST_INDEX[0] = (days, lo, hi, index)  # the same column is often counted several times
     result, bad = compute(np.arange(lo, hi + 1, dtype=np.int64), n)
-    index = days - lo
-    return result[index], bad[index]
+    return result[index], (bad[index] if bad.any() else np.zeros(days.size, dtype=bool))
+
+
+_LAST_INDEX: list[Any] = [None]
 
 
 def add_months(days: Days, n: Ints, short_month: str = "error") -> tuple[Days, Mask]:

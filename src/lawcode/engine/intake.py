@@ -223,6 +223,9 @@ def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: 
             _bad_rows(fact, arr, wrong & ~nul_arr, bad, errors)
     elif typ == FactType.INT and kind.bit_width in (8, 16, 32, 64):
         values = _numbers(arr, np.dtype(kind.to_pandas_dtype())).astype(np.int64)
+    elif typ == FactType.BOOL and len(arr):
+        bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
+        values = np.unpackbits(bits, bitorder="little", count=arr.offset + len(arr))[arr.offset:].astype(bool)
     elif typ in (FactType.BOOL, FactType.INT):
         values = arr.fill_null(False if typ == FactType.BOOL else 0).to_numpy(zero_copy_only=False) \
             .astype(np.bool_ if typ == FactType.BOOL else np.int64)
@@ -263,6 +266,8 @@ class _TimedColumn:
 def _numbers(arr: pa.Array, dtype: Any) -> np.ndarray[Any, Any]:
     """The values buffer of a fixed-width Arrow array as numpy, without copying (meaningless where null)."""
     buffer = arr.buffers()[1]
+    if buffer is None or len(arr) == 0:
+        return np.zeros(len(arr), dtype=dtype)
     return np.frombuffer(buffer, dtype=dtype, count=arr.offset + len(arr))[arr.offset:]
 
 
@@ -271,7 +276,9 @@ def _dictionary(fact: FactDef, arr: pa.DictionaryArray, strings: Interner, error
     """Dictionary-encoded text (categories): each distinct word checked once, rows mapped by index."""
     words = arr.dictionary.to_pylist()
     nul_arr = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    indices = _numbers(arr.indices, np.dtype(arr.indices.type.to_pandas_dtype())).astype(np.int64)
+    if nul_arr.any():
+        indices = np.where(nul_arr, 0, indices)
     codes = np.array([strings.code(w) if isinstance(w, str) else 0 for w in words] or [0], dtype=np.int32)
     bad = np.full(n, -1, dtype=np.int32)
     if nul_arr.any() and not fact.nullable:

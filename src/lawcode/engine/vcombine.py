@@ -42,19 +42,37 @@ class Verdicts:
         self.frame = frame
         self.decided = np.zeros(n, dtype=bool)
         self.undetermined = np.zeros(n, dtype=bool)
-        self.conflict = np.zeros(n, dtype=bool)
+        self.conflict: Mask = _NO_ROWS  # rows where two cases of a `unique` rule apply (set by `unique` only)
         self.value = np.zeros(n, dtype=dtype) if dtype is not object else np.empty(n, dtype=object)
         self.nul = np.zeros(n, dtype=bool)
         self.miss: Bits | None = None
-        self.pair = np.zeros((n, 2), dtype=np.int32)  # the two cases of a conflict
+        self.pair: Any = None  # the two cases of a conflict (`unique` only)
+        self.constants: dict[Any, Mask] = {}  # constant value -> rows it decides, written once by `flush`
 
     def decide(self, rows: Mask, value: Col) -> None:
         if not rows.any():
             return
         self.decided |= rows
+        if value.constant and value.unk is None:
+            if value.nul is not None and value.nul is self.frame.everyone:  # a null literal
+                self.nul |= rows
+            elif value.nul is None:  # most cases decide a literal: one mask per literal, one write at the end
+                key = value.v.item() if hasattr(value.v, "item") else value.v
+                known = self.constants.get(key)
+                self.constants[key] = rows if known is None else known | rows
+            else:
+                np.copyto(self.value, value.v, where=rows, casting="unsafe")
+                np.copyto(self.nul, value.nul, where=rows)
+            return
         np.copyto(self.value, value.v, where=rows, casting="unsafe")
         if value.nul is not None:
             np.copyto(self.nul, value.nul, where=rows)
+
+    def flush(self) -> None:
+        """Write the literal values decided so far into ``value``."""
+        for constant, rows in self.constants.items():
+            np.copyto(self.value, constant, where=rows, casting="unsafe")
+        self.constants = {}
 
     def missed(self, rows: Mask, miss: Bits | None) -> None:
         if miss is None or not rows.any():
@@ -65,10 +83,12 @@ class Verdicts:
 
     def no_case(self, rows: Mask) -> Mask:
         """Of ``rows``, those that no combination reached: no case applies there."""
-        return rows & ~self.decided & ~self.undetermined & ~self.conflict
+        left = rows & ~(self.decided | self.undetermined)
+        return left if self.conflict is _NO_ROWS else left & ~self.conflict
 
 
 Combiner = Callable[[Verdicts, Mask, Sequence[Out]], None]
+_NO_ROWS = np.zeros(0, dtype=bool)
 
 
 def first(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
@@ -123,6 +143,8 @@ def first(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
 def unique(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
     """Exactly one case may apply; two that apply are a conflict."""
     n = res.frame.n
+    res.conflict = np.zeros(n, dtype=bool)
+    res.pair = np.zeros((n, 2), dtype=np.int32)
     count = np.zeros(n, dtype=np.int32)
     pending_any = np.zeros(n, dtype=bool)
     for o in outs:
@@ -141,6 +163,7 @@ def unique(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
             res.decide(sure, o.value)
             agree &= ~(sure & m(o.value.unk))
     if one.any():
+        res.flush()
         sure_value = Col(ValueType.ANY, res.value, None, res.nul)
         for o in outs:
             other = one & o.pending() & ~(o.x & ~m(o.cu))
@@ -160,14 +183,13 @@ def _extreme(pick_earliest: bool) -> Combiner:
     def combine(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
         """Among the cases that apply with a date, the earliest (or latest) wins (which case, ``decide``'s
         explanation tells; the value is the same)."""
-        best: Any = None
+        if not outs:
+            return
+        best = np.full(res.frame.n, sentinel)
         for o in outs:
             blocked = _or(_or(o.cu, o.value.unk), o.value.nul)
             candidate = o.x if blocked is None else o.x & ~blocked
-            value = np.where(candidate, o.value.v, sentinel)
-            best = value if best is None else better(best, value)
-        if best is None:
-            return
+            better(best, o.value.v, out=best, where=candidate)
         has_best = rows & (best != sentinel)
         pending_any: Mask | None = None
         for o in outs:

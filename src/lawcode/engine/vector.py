@@ -187,7 +187,7 @@ class _Run:
                 COMBINERS[rule.combine](res, pend & ~res.decided, outs)
         elif outs:
             COMBINERS[rule.combine](res, live & ~res.decided, outs)
-        if res.conflict.any():
+        if res.conflict.size and res.conflict.any():
             self._conflicts(errors, rule, res)
         self._no_case(cr, res, errors, res.no_case(live), day)
         unk = res.undetermined
@@ -196,6 +196,7 @@ class _Run:
             unk = unk | sel_unknown
             if sel_miss is not None:
                 miss = sel_miss if miss is None else np.where(sel_unknown[:, None], sel_miss, miss)
+        res.flush()
         answer = Col(cr.type, res.value, some(unk), some(res.nul))
         return RuleCol(answer, miss, errors.codes)
 

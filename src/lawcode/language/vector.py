@@ -266,11 +266,12 @@ def _encode(part: Part, typ: ValueType, value: Any) -> Any:
     return value
 
 
-def _link(part: Part, op: CmpOp, a: Col, b: Col, right: Node, live: Mask) -> Any:
-    """One link of a comparison on known values, in the live rows (nulls fail as the closures fail)."""
+def _link(part: Part, op: CmpOp, a: Col, b: Col, right: Node, rows: Mask, unk: Mask | None) -> Any:
+    """One link of a comparison on known values, in ``rows`` less ``unk`` (nulls fail as the closures fail)."""
     if op in (CmpOp.EQ, CmpOp.NE):
         eq = equal(a, b)
         return eq if op == CmpOp.EQ else ~eq
+    live = rows if unk is None else rows & ~unk
     if op in (CmpOp.IN, CmpOp.NOT_IN):
         if b.nul is not None:
             bad = live & b.nul
@@ -294,16 +295,16 @@ def _compare(node: Compare) -> VFn:
         if len(node.ops) == 1:
             a, b = values
             unk = either(a.unk, b.unk)
-            live = rows & ~m(unk)
-            return Col(T.BOOL, val(_link(part, node.ops[0], a, b, rights[0], live)), unk)
+            return Col(T.BOOL, val(_link(part, node.ops[0], a, b, rights[0], rows, unk)), unk)
         false = np.zeros(part.frame.n, dtype=bool)
         unknown = np.zeros(part.frame.n, dtype=bool)
         rem = rows.copy()
         for op, a, b, right in zip(node.ops, values[:-1], values[1:], rights, strict=True):
-            lu = m(either(a.unk, b.unk))
-            unknown |= rem & lu
-            live = rem & ~lu
-            falls = live & ~_link(part, op, a, b, right, live)
+            lu = either(a.unk, b.unk)
+            if lu is not None:
+                unknown |= rem & lu
+            live = rem if lu is None else rem & ~lu
+            falls = live & ~_link(part, op, a, b, right, rem, lu)
             false |= falls
             rem &= ~falls
         return Col(T.BOOL, ~false, some(unknown & ~false))
@@ -323,11 +324,11 @@ def _arith(node: Arith) -> VFn:
         nul = either(a.nul, b.nul)
         if unk is not None and nul is not None:
             nul = some(nul & ~unk)
-        live = _rows(part, act) & ~m(unk) & ~m(nul)
         if lt == T.INT and rt == T.INT:
             return Col(T.INT, val(a.v + sign * b.v), unk, nul)
         if lt == T.DATE and rt == T.DATE:
             return Col(T.INT, val(a.v - b.v), unk, nul)
+        live = _rows(part, act) & ~m(unk) & ~m(nul)
         if rt == T.DURATION and lt != T.DURATION and b.constant:
             return Col(T.DATE, _add_duration(part, a, b.v, sign, live), unk, nul)
         return _row_by_row(part, node.type, [a, b], live, unk, nul, scalar)
@@ -371,8 +372,7 @@ def _row_by_row(part: Part, typ: ValueType, args: list[Col], live: Mask, unk: Ma
     return Col(typ, out, unk, some(m(nul) | out_nul))
 
 
-def _strictness(part: Part, act: Mask | None, cols: list[Col], strict: bool, nulls: bool) \
-        -> tuple[Mask | None, Mask | None, Mask]:
+def _strictness(cols: list[Col], strict: bool, nulls: bool) -> tuple[Mask | None, Mask | None]:
     unk: Mask | None = None
     nul: Mask | None = None
     if strict:
@@ -383,7 +383,7 @@ def _strictness(part: Part, act: Mask | None, cols: list[Col], strict: bool, nul
             nul = either(nul, c.nul)
         if unk is not None and nul is not None:
             nul = some(nul & ~unk)
-    return unk, nul, _rows(part, act) & ~m(unk) & ~m(nul)
+    return unk, nul
 
 
 def _call(node: Call) -> VFn:
@@ -404,7 +404,7 @@ def _call(node: Call) -> VFn:
             return Col(T.BOOL, np.True_ if a.nul is None else ~a.nul, a.unk)
         if name in ("earliest", "latest"):
             return _extreme(cols, name == "earliest")
-        unk, nul, live = _strictness(part, act, cols, spec.strict, spec.null_propagates)
+        unk, nul = _strictness(cols, spec.strict, spec.null_propagates)
         if name in ("anniversary", "age", "expiry", "day_after"):
             d = np.asarray(cols[0].v, dtype=np.int64)
             if name == "anniversary":
@@ -415,9 +415,11 @@ def _call(node: Call) -> VFn:
                 result, bad = cd.expiry(d, np.asarray(cols[1].v, dtype=np.int64))
             else:
                 result, bad = cd.add_days(d, 1)
-            part.refused_count(some(live & bad), plain, cols)
+            if np.ndim(bad) and bad.any():
+                live = _rows(part, act) & ~m(unk) & ~m(nul)
+                part.refused_count(some(live & bad), plain, cols)
             return Col(node.type, val(result), unk, nul)
-        return _row_by_row(part, node.type, cols, live, unk, nul, plain)
+        return _row_by_row(part, node.type, cols, _rows(part, act) & ~m(unk) & ~m(nul), unk, nul, plain)
 
     return call
 
