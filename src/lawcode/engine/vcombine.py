@@ -61,17 +61,28 @@ class Verdicts:
                 known = self.constants.get(key)
                 self.constants[key] = rows if known is None else known | rows
             else:
-                np.copyto(self.value, value.v, where=rows, casting="unsafe")
-                np.copyto(self.nul, value.nul, where=rows)
+                self._write(rows, value.v)
+                self.nul |= value.nul & rows
             return
-        np.copyto(self.value, value.v, where=rows, casting="unsafe")
+        self._write(rows, value.v)
         if value.nul is not None:
-            np.copyto(self.nul, value.nul, where=rows)
+            self.nul |= value.nul & rows
+
+    def _write(self, rows: Mask, v: Any) -> None:
+        """``value`` = ``v`` in ``rows``. Each row is decided once, so ``value`` still holds 0 there: adding
+        ``v * rows`` writes it without a masked copy (masked copies cost ten times more on random masks)."""
+        value = self.value
+        if value.dtype == object:
+            np.copyto(value, v, where=rows)
+        elif value.dtype == bool:
+            value |= rows & v
+        else:
+            value += rows * np.asarray(v).astype(value.dtype, copy=False)
 
     def flush(self) -> None:
         """Write the literal values decided so far into ``value``."""
         for constant, rows in self.constants.items():
-            np.copyto(self.value, constant, where=rows, casting="unsafe")
+            self._write(rows, constant)
         self.constants = {}
 
     def missed(self, rows: Mask, miss: Bits | None) -> None:
@@ -177,7 +188,8 @@ def unique(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
 
 
 def _extreme(pick_earliest: bool) -> Combiner:
-    sentinel = np.int64(np.iinfo(np.int64).max if pick_earliest else np.iinfo(np.int64).min)
+    # beyond every day number (years 1..9999 are about +-3.6 million days), small enough not to overflow below
+    sentinel = np.int64(2**40 if pick_earliest else -(2**40))
     better = np.minimum if pick_earliest else np.maximum
 
     def combine(res: Verdicts, rows: Mask, outs: Sequence[Out]) -> None:
@@ -189,7 +201,9 @@ def _extreme(pick_earliest: bool) -> Combiner:
         for o in outs:
             blocked = _or(_or(o.cu, o.value.unk), o.value.nul)
             candidate = o.x if blocked is None else o.x & ~blocked
-            better(best, o.value.v, out=best, where=candidate)
+            v = np.asarray(o.value.v, dtype=np.int64)
+            # v where a candidate, the sentinel elsewhere, without a masked copy (see Verdicts._write)
+            better(best, v + (sentinel - v) * ~candidate, out=best)
         has_best = rows & (best != sentinel)
         pending_any: Mask | None = None
         for o in outs:
