@@ -212,7 +212,7 @@ def _read(fact: FactDef, column: Any, strings: Interner, errors: ErrorTable, n: 
     if pa.types.is_null(kind):
         values: np.ndarray[Any, Any] = np.zeros(n, dtype=_dtype(_TYPES[typ]))
     elif typ == FactType.DATE and pa.types.is_date(kind):
-        values = _numbers(arr.cast(pa.date32()), np.int32).astype(np.int64)
+        values = _numbers(arr if kind == pa.date32() else arr.cast(pa.date32()), np.int32).astype(np.int64)
         outside = (values < cd.MIN_DAY) | (values > cd.MAX_DAY) if values.size and (
             values.min() < cd.MIN_DAY or values.max() > cd.MAX_DAY) else None
         if outside is not None:
@@ -386,7 +386,8 @@ def _values(values: np.ndarray[Any, Any], blank: np.ndarray[Any, Any], typ: pa.D
     if pa.types.is_integer(typ):
         return pa.array(values.astype(np.int64), mask=blank)
     codes = values.astype(np.int32)
-    used = np.unique(codes[~blank]) if (~blank).any() else np.zeros(0, dtype=np.int32)
+    counts = np.bincount(codes, weights=~blank, minlength=1) if codes.size else np.zeros(1)
+    used = np.flatnonzero(counts > 0).astype(np.int32)
     position = np.zeros(int(codes.max(initial=0)) + 1, dtype=np.int32)
     position[used] = np.arange(len(used), dtype=np.int32)
     if pa.types.is_list(typ):
