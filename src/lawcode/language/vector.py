@@ -415,7 +415,7 @@ def _call(node: Call) -> VFn:
                 result, bad = cd.expiry(d, np.asarray(cols[1].v, dtype=np.int64))
             else:
                 result, bad = cd.add_days(d, 1)
-            if np.ndim(bad) and bad.any():
+            if np.any(bad):
                 live = _rows(part, act) & ~m(unk) & ~m(nul)
                 part.refused_count(some(live & bad), plain, cols)
             return Col(node.type, val(result), unk, nul)
