@@ -12,7 +12,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from lawcode.engine.intake import ID, answer_table, as_table, fact_columns
+from lawcode.engine.answers import answer_table
+from lawcode.engine.intake import ID, as_table, fact_columns
 from lawcode.engine.questions import check_question, question_date
 from lawcode.engine.vector import VectorRulebook, rule_value_type
 from lawcode.language.columns import ErrorTable
