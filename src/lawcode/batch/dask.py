@@ -119,7 +119,7 @@ class _Progress(Reader):
 
 def _partitions(path: str, kind: str, chunk_rows: int) -> list[Any]:
     if kind == "parquet":
-        return list(dd.read_parquet(path).to_delayed())
+        return list(dd.read_parquet(path, split_row_groups=True).to_delayed())  # a partition per row group
     if kind == "csv":
         frame = dd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, blocksize=64 * chunk_rows)
         return list(frame.to_delayed())
