@@ -251,7 +251,8 @@ def _known_cell(value: str) -> bool | None:
 class ParquetReader(Reader):
     def __init__(self, path: str, book: Rulebook, chunk_rows: int):
         super().__init__(path, book, chunk_rows)
-        self.file = pq.ParquetFile(path)
+        # without pre-buffering: with it, Arrow keeps buffers of row groups already read (memory grew with the file)
+        self.file = pq.ParquetFile(path, pre_buffer=False)
         self.total_rows = self.file.metadata.num_rows
 
     def chunks(self) -> Iterator[Chunk]:

@@ -95,7 +95,12 @@ class VectorRulebook:
 
     def run(self, question: str, facts: Mapping[str, FactCol], n: int, on: dt.date, errors: ErrorTable) -> RuleCol:
         """The question's answer for every row (error codes refer to ``errors``)."""
-        return _Run(self, facts, n, on, errors).answer(question)
+        run = _Run(self, facts, n, on, errors)
+        try:
+            return run.answer(question)
+        finally:  # the frame reads rules through the run: break the cycle, so the columns go at once
+            run.memo.clear()
+            run.frame.read_rule = _closed
 
 
 class _Run:
@@ -234,6 +239,10 @@ class _Run:
                 res.decide(empty, Col(T.LIST, np.int32(frame.lists.code(()))))
             else:
                 res.decide(empty, Col(T.NULL, np.int64(0), None, frame.everyone))
+
+
+def _closed(name: str) -> RuleCol:  # pragma: no cover - never called after a run
+    raise AssertionError(f"rule {name} read after its batch was answered")
 
 
 def cd_date(n: int) -> dt.date:

@@ -179,7 +179,9 @@ class ErrorTable:
         code = self.index.get(key)
         if code is None:
             code = self.index[key] = len(self.errors)
-            self.errors.append(error)
+            # a caught error's traceback holds the frames that read the batch: keep the message, not them
+            self.errors.append(error.with_traceback(None))
+            error.__context__ = None
         return code
 
 
