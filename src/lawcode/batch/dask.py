@@ -23,6 +23,7 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 from dask.delayed import delayed
 from distributed import Client, LocalCluster
 
@@ -96,13 +97,17 @@ def _work(part: Any, kind: str, questions: list[str], on: str, root: str, keep: 
                 columns.update(csv_cells(book, name, cells))
         chunk = Chunk(columns or {ID: ids}, np.zeros(len(part), dtype=np.int64), ids, {})
     else:
-        table = pa.Table.from_pandas(part, preserve_index=False)
+        table = part if isinstance(part, pa.Table) else pa.Table.from_pandas(part, preserve_index=False)
         ids = table.column(ID).to_pylist() if ID in table.column_names else [None] * table.num_rows
         chunk = Chunk(table, np.zeros(table.num_rows, dtype=np.int64), ids, {})
     answers = batch.answer_chunk(book, questions, chunk, dt.date.fromisoformat(on))
     if not keep:
         chunk.table = None
     return chunk, answers
+
+
+def _row_group(path: str, index: int) -> pa.Table:
+    return pq.ParquetFile(path, pre_buffer=False).read_row_group(index)
 
 
 class _Progress(Reader):
@@ -118,8 +123,9 @@ class _Progress(Reader):
 
 
 def _partitions(path: str, kind: str, chunk_rows: int) -> list[Any]:
-    if kind == "parquet":
-        return list(dd.read_parquet(path, split_row_groups=True).to_delayed())  # a partition per row group
+    if kind == "parquet":  # a partition per row group, read by the worker straight into Arrow (no pandas)
+        groups = pq.ParquetFile(path).metadata.num_row_groups
+        return [delayed(_row_group)(str(Path(path).resolve()), i) for i in range(groups)]
     if kind == "csv":
         frame = dd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, blocksize=64 * chunk_rows)
         return list(frame.to_delayed())
