@@ -108,9 +108,10 @@ def _shift_months(days: Days, months: Ints, short_month: str) -> tuple[Days, Mas
     return result, np.asarray(bad, dtype=bool)
 
 
-def _by_table(days: Days, n: Ints, compute: Any) -> tuple[Days, Mask]:
+def _by_table(days: Days, n: Ints, compute: Any, key: tuple[Any, ...] = ()) -> tuple[Days, Any]:
     """``compute(days, n)`` through a table of the days between the column's first and last day, when that
-    span is shorter than the column (calendar arithmetic once per distinct day, then one lookup per row)."""
+    span is shorter than the column (calendar arithmetic once per distinct day, then one lookup per row).
+    Tables are kept by ``key`` (the count and its convention) and span, so blocks and batches share them."""
     days = np.asarray(days, dtype=np.int64)
     if days.ndim == 0 or days.size < 4096 or np.ndim(n) != 0:
         return compute(days, n)  # type: ignore[no-any-return]
@@ -123,24 +124,34 @@ def _by_table(days: Days, n: Ints, compute: Any) -> tuple[Days, Mask]:
             return compute(days, n)  # type: ignore[no-any-return]
         index = days - lo
         _LAST_INDEX[0] = (days, lo, hi, index)  # the same column is often counted several times
-    result, bad = compute(np.arange(lo, hi + 1, dtype=np.int64), n)
-    return result[index], (bad[index] if bad.any() else np.zeros(days.size, dtype=bool))
+    table_key = (*key, int(n), lo, hi) if key else None
+    table = _TABLES.get(table_key) if table_key is not None else None
+    if table is None:
+        result, bad = compute(np.arange(lo, hi + 1, dtype=np.int64), n)
+        table = (result, bad if bad.any() else None)
+        if table_key is not None:
+            if len(_TABLES) > 256:
+                _TABLES.clear()
+            _TABLES[table_key] = table
+    result, bad = table
+    return result[index], (bad[index] if bad is not None else np.False_)
 
 
 _LAST_INDEX: list[Any] = [None]
+_TABLES: dict[Any, tuple[Days, Mask | None]] = {}
 
 
 def add_months(days: Days, n: Ints, short_month: str = "error") -> tuple[Days, Mask]:
     """``dates.add_months``: the same day n months later (the month's last day under 'last_day')."""
     _check_convention(short_month)
-    return _by_table(days, n, lambda d, k: _shift_months(d, k, short_month))
+    return _by_table(days, n, lambda d, k: _shift_months(d, k, short_month), ("months", short_month))
 
 
 def add_years(days: Days, n: Ints, short_month: str = "error") -> tuple[Days, Mask]:
     """``dates.add_years`` (and ``dates.anniversary``): 29 February into a common year is refused, or
     28 February under 'last_day'."""
     _check_convention(short_month)
-    return _by_table(days, n, lambda d, k: _shift_months(d, np.multiply(k, 12), short_month))
+    return _by_table(days, n, lambda d, k: _shift_months(d, np.multiply(k, 12), short_month), ("years", short_month))
 
 
 def completed_years(birth: Days, on: Days | int, short_month: str = "error") -> tuple[Days, Mask]:
@@ -148,7 +159,7 @@ def completed_years(birth: Days, on: Days | int, short_month: str = "error") -> 
     of a common year for a 29 February birth unless 'last_day'."""
     _check_convention(short_month)
     if np.ndim(on) == 0:  # one question date: a table over the birth dates
-        return _by_table(birth, int(on), lambda b, o: _completed_years(b, o, short_month))
+        return _by_table(birth, int(on), lambda b, o: _completed_years(b, o, short_month), ("age", short_month))
     return _completed_years(birth, on, short_month)
 
 

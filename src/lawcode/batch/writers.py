@@ -120,7 +120,7 @@ class ParquetWriter(Writer):
         super().__init__(questions, header)
         fields = [pa.field("row", pa.int64()), pa.field("id", pa.string())]
         for q in questions:
-            fields += [pa.field(f"{q}.status", pa.string()), pa.field(f"{q}.value", types[q]),
+            fields += [pa.field(f"{q}.status", pa.dictionary(pa.int8(), pa.string())), pa.field(f"{q}.value", types[q]),
                        pa.field(f"{q}.missing", pa.list_(pa.string())), pa.field(f"{q}.error", pa.string())]
         meta = {"lawcode.rulebook": json.dumps(header["rulebook"]), "lawcode.on": header["on"],
                 "lawcode.questions": json.dumps(questions)}
@@ -141,7 +141,8 @@ class ParquetWriter(Writer):
                     messages[i] = message
                 errors = pa.array(messages.tolist(), pa.string())
                 blank = pa.array(bad)
-                status = pa.compute.if_else(blank, pa.scalar(None, pa.string()), t.column("status"))
+                status = pa.compute.if_else(blank, pa.scalar(None, pa.string()), t.column("status").cast(pa.string())) \
+                    .dictionary_encode().cast(pa.dictionary(pa.int8(), pa.string()))
                 columns += [status, t.column("value"), t.column("missing"), errors]
             else:
                 columns += [t.column("status"), t.column("value"), t.column("missing"), t.column("error")]

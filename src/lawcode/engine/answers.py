@@ -15,6 +15,9 @@ from lawcode.engine.intake import ID
 from lawcode.language.columns import ErrorTable, Interner, RuleCol
 from lawcode.rulebook.model import Rulebook
 
+STATUSES = pa.array(["decided", "undetermined"])
+STATUS_TYPE = pa.dictionary(pa.int8(), pa.string())
+
 
 def answer_table(book: Rulebook, answer: RuleCol, errors: ErrorTable, n: int, strings: Interner, lists: Interner,
                  value_type: pa.DataType, ids: Any = None, first_row: int = 1) -> pa.Table:
@@ -24,8 +27,8 @@ def answer_table(book: Rulebook, answer: RuleCol, errors: ErrorTable, n: int, st
     failed = err >= 0 if err is not None else np.zeros(n, dtype=bool)
     undetermined = (col.unk if col.unk is not None else np.zeros(n, dtype=bool)) & ~failed
     decided = ~failed & ~undetermined
-    status = pa.DictionaryArray.from_arrays(
-        pa.array(np.where(decided, 0, 1).astype(np.int32), mask=failed), pa.array(["decided", "undetermined"]))
+    status = pa.DictionaryArray.from_arrays(  # dictionary-encoded: two words, not a million strings
+        pa.array((~decided).astype(np.int8), mask=failed), STATUSES)
     blank = ~decided | (col.nul if col.nul is not None else False)
     values = np.broadcast_to(np.asarray(col.v), (n,))
     value = _values(values, np.asarray(blank, dtype=bool), value_type, strings, lists)
@@ -40,7 +43,7 @@ def answer_table(book: Rulebook, answer: RuleCol, errors: ErrorTable, n: int, st
     fields: dict[str, Any] = {"row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64))}
     if ids is not None:
         fields[ID] = ids
-    fields.update(status=status.cast(pa.string()), value=value, missing=missing, error=messages)
+    fields.update(status=status, value=value, missing=missing, error=messages)
     return pa.table(fields)
 
 
@@ -84,4 +87,4 @@ def _missing(miss: np.ndarray[Any, Any] | None, undetermined: np.ndarray[Any, An
     return pa.array(lists, type=pa.list_(pa.string())).take(pa.array(codes))
 
 
-__all__ = ["answer_table"]
+__all__ = ["STATUS_TYPE", "answer_table"]
