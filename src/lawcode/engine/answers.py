@@ -56,8 +56,10 @@ def _values(values: np.ndarray[Any, Any], blank: np.ndarray[Any, Any], typ: pa.D
     if pa.types.is_integer(typ):
         return pa.array(values.astype(np.int64), mask=blank)
     codes = values.astype(np.int32)
-    counts = np.bincount(codes, weights=~blank, minlength=1) if codes.size else np.zeros(1)
-    used = np.flatnonzero(counts > 0).astype(np.int32)
+    # every code in the column is a code of the interner (blank rows hold 0 or a real code), so counting all
+    # of them is safe: a list only blank rows use costs one unused dictionary entry
+    used = np.flatnonzero(np.bincount(codes)).astype(np.int32) if codes.size else np.zeros(0, dtype=np.int32)
+    used = used[used < len(lists.values if pa.types.is_list(typ) else strings.values)]
     position = np.zeros(int(codes.max(initial=0)) + 1, dtype=np.int32)
     position[used] = np.arange(len(used), dtype=np.int32)
     if pa.types.is_list(typ):
