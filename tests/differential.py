@@ -89,10 +89,11 @@ class People:
             return rng.randrange(0, 40)
         return rng.choice(("a", "b", "text"))
 
-    def draw(self) -> tuple[dict[str, Any], dt.date]:
-        """One person: each fact absent (unknown), null where it may be, or a value; and a question date."""
+    def draw(self, on: dt.date | None = None) -> tuple[dict[str, Any], dt.date]:
+        """One person: each fact absent (unknown), null where it may be, or a value; and a question date
+        (``on`` if given)."""
         rng = self.rng
-        on = self.day()
+        on = self.day() if on is None else on
         anchor = self.day() if rng.random() < 0.7 else on + dt.timedelta(days=rng.choice(OFFSETS))
         unknown_share = rng.choice((0.0, 0.0, 0.05, 0.2, 0.5))
         facts: dict[str, Any] = {}
@@ -109,3 +110,18 @@ class People:
     def __iter__(self) -> Iterator[tuple[dict[str, Any], dt.date]]:
         while True:
             yield self.draw()
+
+    def spoil(self, facts: dict[str, Any], share: float) -> dict[str, Any]:
+        """Now and then a value ``decide`` refuses (an impossible date, a value not in an enum, a null that
+        is not allowed, a wrong type) or a date at the edge of the calendar, where counts overflow."""
+        rng = self.rng
+        if rng.random() >= share:
+            return facts
+        name = rng.choice(sorted(self.book.facts))
+        fact = self.book.facts[name]
+        choices: list[Any] = [None, "2023-02-29", "not a date", 7, True, "maybe", 1.5, [1]]
+        if fact.type == FactType.DATE:
+            choices += [dt.date(9999, 12, 30), dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(9999, 2, 28)]
+        spoiled = dict(facts)
+        spoiled[name] = rng.choice(choices)
+        return spoiled

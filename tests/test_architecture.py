@@ -46,6 +46,11 @@ def test_the_walls_hold() -> None:
     # a reviewers' tool reaching into the engine instead of the public API
     ("review/results.py", "from lawcode.engine import trace  # noqa: F401\n",
      "lawcode.review is not allowed to import lawcode.engine"),
+    # the batch commands reaching into the vector back end instead of decide_batch
+    ("batch/run.py", "from lawcode.engine import vector  # noqa: F401\n",
+     "lawcode.batch is not allowed to import lawcode.engine"),
+    # the scalar path loading numpy
+    ("engine/compiled.py", "import numpy  # noqa: F401\n", "lawcode.engine.compiled is not allowed to import numpy"),
     # two modules of one package importing each other
     ("engine/trace.py", "def _planted() -> None:\n    from lawcode.engine import decision  # noqa: F401\n",
      "- .trace -> .decision"),

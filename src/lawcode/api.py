@@ -68,11 +68,12 @@ class Decision(_decision.Decision):
 class Rulebook:
     """A loaded, validated rulebook: ask it questions with ``explain`` (reasons) or ``decide`` (value only)."""
 
-    __slots__ = ("_asker", "data")
+    __slots__ = ("_asker", "_columnar", "data")
 
     def __init__(self, data: RulebookData):
         self.data = data
         self._asker: Asker | None = None
+        self._columnar: Any = None
 
     @property
     def asker(self) -> Asker:
@@ -119,6 +120,40 @@ class Rulebook:
         The fast path: programs call it in loops. It gives the same answer as ``explain``, always.
         """
         return self.asker.decide(question, facts, on)
+
+    def decide_batch(self, question: str, table: Any, on: dt.date | str | None = None) -> Any:
+        """``decide`` for every row of a table at once; returns a ``pyarrow.Table``.
+
+        ``table`` is a ``pyarrow.Table`` or a mapping of fact name to column (numpy arrays, lists,
+        Arrow arrays), one row per person. Conventions, as in a facts document:
+
+        - a **null** in a fact's column means the event did not happen for that row;
+        - a fact whose column is **left out** is unknown for every row;
+        - a boolean companion column ``<fact>.known`` says, row by row, whether the fact is known:
+          false (or null) makes it unknown in that row, whatever its column holds;
+        - a column ``id`` is echoed back; any other column name is refused (``LawcodeError``).
+
+        The answer has one row per input row: ``row`` (1-based), ``id`` (if given), ``status``
+        (``decided`` | ``undetermined``; null for a refused row), ``value`` (typed: date, bool, int,
+        string or list), ``missing`` (the facts to ask for, sorted) and ``error``: for a row that
+        ``decide`` would refuse (a bad value, an ambiguous date count, a conflict between cases, a null
+        where yes/no was expected), ``decide``'s message naming the fact and the fix; the other rows go
+        on. Every row's answer equals ``decide``'s for that row. Needs the ``batch`` extra
+        (``pip install 'lawcode[batch]'``: numpy, pyarrow).
+        """
+        return self.columnar.decide_batch(question, table, on)
+
+    def batch_value_type(self, question: str) -> Any:
+        """The Arrow type of ``question``'s values in ``decide_batch``'s answers (``value`` column)."""
+        return self.columnar.arrow_type(question)
+
+    @property
+    def columnar(self) -> Any:
+        if self._columnar is None:
+            from lawcode.engine.columnar import ColumnarAsker  # numpy and pyarrow only when asked
+
+            self._columnar = ColumnarAsker(self.data)
+        return self._columnar
 
 
 def load(path: str | Path | None = None) -> Rulebook:

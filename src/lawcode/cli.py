@@ -97,6 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     rules_option(tl)
 
+    bt = sub.add_parser("batch", help="answer questions for many people (JSON Lines, CSV or Parquet)",
+                        description="Answer each QUESTION for every row of FILE (JSON Lines: one facts document per "
+                                    "line; CSV: empty cell unknown, 'null' did not happen; Parquet: null did not "
+                                    "happen, a <fact>.known column marks unknown rows). Output: JSON Lines (a header "
+                                    "line naming the rulebook, then one line per row and question), CSV or Parquet, "
+                                    "by --out's extension. Bad rows are reported and the run goes on. Exit 0 when "
+                                    "every row was processed; 2 on bad arguments or rules, or a bad row with --strict.")
+    bt.add_argument("questions", nargs="+", metavar="QUESTION", help="rule names, e.g. summons.served_on")
+    bt.add_argument("--facts", metavar="FILE", required=True, help="people.jsonl, people.csv or people.parquet")
+    bt.add_argument("--on", metavar="YYYY-MM-DD", type=_date_arg, required=True, help="the question date")
+    bt.add_argument("--out", metavar="FILE", help="results.jsonl, .csv or .parquet (default: JSON Lines on stdout)")
+    bt.add_argument("--strict", action="store_true", help="stop with exit 2 at the first bad row")
+    bt.add_argument("--explain-rows", metavar="N,M", default="",
+                    help="write the full explanation (lawcode.decision/2) of these rows too")
+    bt.add_argument("--chunk-rows", metavar="N", type=int, default=200_000, help="rows read and answered at a time")
+    bt.add_argument("--dask", metavar="ADDRESS", nargs="?", const="local",
+                    help="evaluate partitions on the Dask scheduler at ADDRESS (tcp://host:8786); alone, on a "
+                         "local cluster started for the run")
+    rules_option(bt)
+
     add_review_commands(sub, rules_option)
     return parser
 
@@ -201,7 +221,25 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from lawcode.batch import run as batch  # numpy and pyarrow only for this command
+
+    book = _rules(args)
+    rows = batch.parse_rows(args.explain_rows)
+    if args.chunk_rows < 1:
+        raise UsageError("--chunk-rows must be at least 1", None, "e.g. --chunk-rows 100000")
+    if args.dask:
+        from lawcode.batch import dask as on_dask
+
+        on_dask.run_cli(book, args.questions, args.facts, args.on, args.out, args.strict, rows, args.chunk_rows,
+                        args.dask, args.rules)
+    else:
+        batch.run(book, args.questions, args.facts, args.on, args.out, args.strict, rows, args.chunk_rows)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "batch": cmd_batch,
     "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions, "schema": cmd_schema,
     "timeline": cmd_timeline, **REVIEW_COMMANDS,
 }

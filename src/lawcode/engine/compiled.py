@@ -76,7 +76,8 @@ class _Program:
             self._miss(em, key)
         native = _NATIVE.get(fact.type)
         if fact.type == FactType.ENUM:
-            test = f"{t} not in {em.const(frozenset(fact.values))}"
+            # a value that is not text (a list, a mapping) cannot be looked up in a set: check it too
+            test = f"{t}.__class__ is not str or {t} not in {em.const(frozenset(fact.values))}"
         elif native is not None:
             test = f"{t}.__class__ is not {em.const(native)}"
             if fact.nullable:

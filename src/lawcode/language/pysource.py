@@ -250,7 +250,7 @@ class Emitter:
         # a chain: every value first, then the links; a false link decides, an unknown one may not
         r = self.tmp()
         self.line(f"{t} = True")
-        for op, a, b, right in zip(node.ops, values, values[1:], node.operands[1:], strict=True):
+        for op, a, b, right in zip(node.ops, values[:-1], values[1:], node.operands[1:], strict=True):
             with self.block(f"if {t} is not False:"):
                 unknown = _any_unknown([a, b])
                 with self.block(f"if {unknown or 'False'}:"):
