@@ -22,7 +22,8 @@ from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
-SHIPPED_SCHEMAS = ("decision", "rules", "acts", "facts", "timeline-events")  # files in src/lawcode/schemas/
+# files in src/lawcode/schemas/
+SHIPPED_SCHEMAS = ("decision", "timeline", "service", "rules", "acts", "facts", "timeline-events")
 SCHEMAS = (*SHIPPED_SCHEMAS, "facts-document")  # facts-document: generated from a rulebook's facts.yaml
 
 
