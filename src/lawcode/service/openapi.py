@@ -147,8 +147,8 @@ def openapi_document(book: Rulebook) -> dict[str, Any]:
         "/": _get("The page: a form for one's situation, and the answer, reasons and timeline", "page", "",
                   "text/html"),
     }
-    paths["/"]["get"]["parameters"] = [{"name": "lang", "in": "query", "required": False,
-                                        "schema": {"enum": ["en", "ru"]}}, LANGUAGE_HEADER]
+    paths["/"]["get"]["parameters"] = [{"name": "lang", "in": "query", "required": False, "schema": {
+        "type": "string", "description": "en or ru; otherwise Accept-Language chooses"}}, LANGUAGE_HEADER]
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
