@@ -27,7 +27,7 @@ WORDS: dict[str, str] = {
     "situation": N_("Your situation"),
     "ask": N_("The question"),
     "question": N_("Question"),
-    "on": N_("On the date"),
+    "on": N_("Answer as of"),
     "submit": N_("Answer"),
     "unknown": N_("unknown"),
     "not_happened": N_("did not happen"),
