@@ -12,6 +12,8 @@ import io
 import json
 import logging
 import re
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
 from contextlib import redirect_stdout
@@ -347,3 +349,23 @@ def test_serve_refuses_a_bad_rulebook_before_listening(tmp_path: Path, capsys: p
     assert cli.main(["serve", "--rules", str(tmp_path), "--port", "1"]) == 2
     assert "facts.yaml" in capsys.readouterr().err
     assert cli.main(["serve", "--workers", "0"]) == 2
+
+
+def test_an_answer_over_the_time_limit_is_a_503_problem(book: lawcode.Rulebook) -> None:
+    with TestClient(create_app(book, Settings(timeout=1e-9))) as c:
+        r = c.post("/v1/explain", json={"question": "summons.served_on", "facts": PRIVATE_FACTS})
+        doc = _problem(r, 503)
+        assert r.headers["retry-after"] == "1"
+        assert doc["detail"].startswith("no answer within")
+        # the fast path needs no limit: it answers within microseconds whatever the (bounded) input
+        assert c.post("/v1/decide", json={"question": "summons.served_on", "facts": {}}).status_code == 200
+
+
+def test_the_other_commands_do_not_import_the_service_packages() -> None:
+    code = ("import sys; from lawcode.cli import main; "
+            "main(['explain', 'conscription.liable_by_age', '--facts', 'examples/man-born-2000.yaml', "
+            "'--on', '2024-04-15', '--format', 'json']); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'starlette', 'uvicorn', 'anyio', 'httptools'}),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
