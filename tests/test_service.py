@@ -369,3 +369,14 @@ def test_the_other_commands_do_not_import_the_service_packages() -> None:
             " file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
+
+
+def test_two_workers_answer_alike() -> None:
+    with serving("--workers", "2") as server:
+        body = json.dumps({"question": "summons.served_on", "facts": SERVED, "on": "2025-01-15"}).encode()
+        for _ in range(6):
+            request = urllib.request.Request(server.url + "/v1/decide", data=body, method="POST",
+                                             headers={"content-type": "application/json"})
+            with urllib.request.urlopen(request, timeout=10) as r:
+                assert json.loads(r.read())["value"] == "2024-11-13"
+    assert "with 2 workers" in server.log
