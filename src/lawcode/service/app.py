@@ -39,7 +39,7 @@ from lawcode.rulebook.citations import cite_text
 from lawcode.service import problems
 from lawcode.service.bodies import OBJECT, TEXT, check_media_type, envelope, parse_json, read_body
 from lawcode.service.openapi import openapi_document
-from lawcode.service.page import page_html
+from lawcode.service.page import cited, page_html
 from lawcode.service.problems import RequestProblem, accept_language
 from lawcode.service.settings import Settings
 
@@ -83,16 +83,11 @@ def facts_list(book: Rulebook) -> dict[str, Any]:
 
 def rulebook_info(book: Rulebook) -> dict[str, Any]:
     """Version, the acts with their addresses, and every citation a decision can carry (canonical -> Russian)."""
-    citations: dict[str, dict[str, str]] = {}
-    for rule in book.rules.values():
-        cases = [*rule.all_cases(), *([rule.combination] if rule.combination is not None else [])]
-        for case in cases:
-            for c in case.cite:
-                citations.setdefault(cite_text(c), {"ru": cite_text(c, "ru"), "act": c.act.id})
+    citations = {text: {"ru": cite_text(c, "ru"), "act": c.act.id} for text, c in cited(book).items()}
     acts = [{"id": act.id, "number": act.number, "date": act.date.isoformat(), "title": _bilingual(act.title),
              "url": act.url, "name": {"en": act.name("en"), "ru": act.name("ru")}}
             for act in book.acts.values()]
-    return {"version": book.version, "sha256": book.sha256, "acts": acts, "citations": dict(sorted(citations.items()))}
+    return {"version": book.version, "sha256": book.sha256, "acts": acts, "citations": citations}
 
 
 class Service:

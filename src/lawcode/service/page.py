@@ -16,6 +16,7 @@ from typing import Any
 from lawcode.api import Rulebook
 from lawcode.render.i18n import N_, gettext
 from lawcode.rulebook.citations import cite_text
+from lawcode.rulebook.model import Citation
 
 # The page's own words (their Russian is in the gettext catalog).
 WORDS: dict[str, str] = {
@@ -61,13 +62,19 @@ def _words(lang: str) -> dict[str, str]:
     return {key: gettext(lang, text) for key, text in WORDS.items()}
 
 
-def _data(book: Rulebook, lang: str) -> dict[str, Any]:
-    """What the script needs to show an answer in ``lang``: words, labels of facts, answers and citations."""
-    citations: dict[str, dict[str, str]] = {}
+def cited(book: Rulebook) -> dict[str, Citation]:
+    """Every provision a decision of ``book`` can cite, by its canonical (English) form."""
+    out: dict[str, Citation] = {}
     for rule in book.rules.values():
         for case in (*rule.all_cases(), *([rule.combination] if rule.combination is not None else [])):
             for c in case.cite:
-                citations.setdefault(cite_text(c), {"text": cite_text(c, lang), "url": c.act.url})
+                out.setdefault(cite_text(c), c)
+    return dict(sorted(out.items()))
+
+
+def _data(book: Rulebook, lang: str) -> dict[str, Any]:
+    """What the script needs to show an answer in ``lang``: words, labels of facts, answers and citations."""
+    citations = {text: {"text": cite_text(c, lang), "url": c.act.url} for text, c in cited(book).items()}
     return {
         "lang": lang,
         "words": _words(lang),

@@ -51,7 +51,7 @@ def accept_language(header: str | None) -> str:
     if not header:
         return "en"
     best, best_q = "en", -1.0
-    for i, part in enumerate(header.split(",")[:20]):
+    for part in header.split(",")[:20]:
         tag, _, params = part.strip().partition(";")
         q = 1.0
         for param in params.split(";"):
@@ -62,7 +62,7 @@ def accept_language(header: str | None) -> str:
                 except ValueError:
                     q = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and q > 0 and (q > best_q or (q == best_q and i == 0)):
+        if primary in LANGS and q > 0 and q > best_q:  # the earlier of two equal preferences stays
             best, best_q = primary, q
     return best
 

@@ -18,7 +18,6 @@ class Settings:
     port: int = 8000
     workers: int = 1
     max_body: int = 64 * 1024  # bytes of one JSON request (explain, decide, timeline)
-    max_batch_body: int = 16 * 1024 * 1024  # bytes of one batch request (JSON Lines)
     max_facts: int = 100  # facts in one facts document
     max_depth: int = 8  # nesting of JSON arrays and objects in a request
     timeout: float = 10.0  # seconds one request may compute before it is answered 503
