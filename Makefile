@@ -1,11 +1,12 @@
 # make demo  - explain a bundled example decision
+# make serve - the HTTP API and the page on http://127.0.0.1:8000/ (creates .venv on first use)
 # make test  - lint, type-check and run every test (creates .venv on first use)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-batch bench-batch-big report clean catalog differential
+.PHONY: demo serve test lint typecheck unit bench bench-batch bench-batch-big bench-serve report clean catalog differential
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,9 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/lawcode explain conscription.liable_by_age --facts examples/man-born-2000.yaml --on 2024-04-15
 	$(BIN)/lawcode explain conscription.liable_by_age --facts examples/man-born-2000.yaml --on 2024-04-15 --lang ru
+
+serve: $(STAMP)
+	$(BIN)/lawcode serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -47,6 +51,13 @@ bench-batch: $(STAMP)
 
 bench-batch-big: $(STAMP)
 	$(BIN)/python benchmarks/batch_big.py
+
+# Load test of `lawcode serve` (1 and 2 workers) and of OpenFisca's web API serving the peer, on
+# 127.0.0.1: 10,000 requests at 32 clients per endpoint (benchmarks/serve_load.py). Never part of make test.
+bench-serve: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
+	$(BIN)/python -m compileall -q src/lawcode
+	$(BIN)/python benchmarks/serve_load.py
 
 # Static HTML report of provisions, cases and scenarios (runs the scenarios): report/index.html
 report: $(STAMP)

@@ -228,3 +228,31 @@ def test_cli_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = run("timeline")
     assert r.returncode == 2 and "--facts" in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_timeline_documents_match_the_shipped_schema(example: Path, lang: str) -> None:
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("lawcode").joinpath("schemas", "timeline.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    book = lawcode.load()
+    doc = timeline(book, read_facts_file(example), on="2025-01-15", lang=lang).to_dict()
+    assert doc["format"] == FORMAT
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    assert errors == []
+    # a document that breaks it is refused (the schema is not vacuous)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors({**doc, "events": [{"date": "someday"}]}))
+
+
+def test_timeline_takes_an_iso_question_date_and_checks_the_language() -> None:
+    book = lawcode.load()
+    facts = read_facts_file(EXAMPLE)
+    assert timeline(book, facts, on="2025-01-15").on == ON
+    with pytest.raises(LawcodeError, match="bad question date"):
+        timeline(book, facts, on="2025-13-01")
+    with pytest.raises(LawcodeError, match="unknown language"):
+        timeline(book, facts, on=ON, lang="de")

@@ -21,7 +21,7 @@ from typing import Any
 from lawcode.engine import decision as _decision
 from lawcode.engine.decision import Answer
 from lawcode.engine.facts import validate_facts
-from lawcode.engine.questions import Asker, check_lang
+from lawcode.engine.questions import Asker, check_lang, question_date
 from lawcode.render import graph as _graph
 from lawcode.render import text as _text
 from lawcode.render.timeline import Timeline, TimelineEvent, Undetermined, Unverified
@@ -114,6 +114,14 @@ class Rulebook:
         """
         return self.asker.explain(question, facts, on, lang, Decision)
 
+    def check_facts(self, facts: Mapping[str, Any]) -> dict[str, Any]:
+        """``facts`` checked whole against the rulebook, values typed (dates as ``datetime.date``).
+
+        Every unknown name or bad value is reported (``LawcodeErrors`` when several), as the command
+        line reports a facts file; ``explain`` and ``decide`` themselves check only the facts they read.
+        """
+        return validate_facts(self.data, facts)
+
     def decide(self, question: str, facts: Mapping[str, Any], on: dt.date | str | None = None) -> Answer:
         """The answer to ``question`` about ``facts`` on ``on``: value, status and missing facts, no reasons.
 
@@ -174,14 +182,15 @@ def explain(question: str, facts: Mapping[str, Any], on: dt.date | None = None, 
     return _load_cached(root).explain(question, facts, on=on, lang=lang)
 
 
-def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en") -> Timeline:
-    """Every dated legal consequence of ``facts`` (asked on ``on``, default today), in date order.
+def timeline(book: Rulebook, facts: Mapping[str, Any], on: dt.date | str | None = None, lang: str = "en") -> Timeline:
+    """Every dated legal consequence of ``facts`` (asked on ``on``: a date or YYYY-MM-DD, default today), in date order.
 
     Facts are validated once against the rulebook (unknown names and bad values raise
     ``LawcodeError`` as ``explain`` does). Each consequence is the answer to a question of the
     rulebook; its text is the explanation of the case that decided it, in ``lang``.
     """
-    day = on or dt.date.today()
+    day = question_date(on)
+    check_lang(lang)
     valid = validate_facts(book.data, facts)
     found: list[tuple[dt.date, int, TimelineEvent]] = []
     undetermined: list[Undetermined] = []

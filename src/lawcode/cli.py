@@ -22,7 +22,8 @@ from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
-SHIPPED_SCHEMAS = ("decision", "rules", "acts", "facts", "timeline-events")  # files in src/lawcode/schemas/
+# files in src/lawcode/schemas/
+SHIPPED_SCHEMAS = ("decision", "timeline", "service", "rules", "acts", "facts", "timeline-events")
 SCHEMAS = (*SHIPPED_SCHEMAS, "facts-document")  # facts-document: generated from a rulebook's facts.yaml
 
 
@@ -116,6 +117,26 @@ def build_parser() -> argparse.ArgumentParser:
                     help="evaluate partitions on the Dask scheduler at ADDRESS (tcp://host:8786); alone, on a "
                          "local cluster started for the run")
     rules_option(bt)
+
+    sv = sub.add_parser("serve", help="serve the JSON API and the page over HTTP (needs lawcode[serve])",
+                        description="Serve the rulebook over HTTP: POST /v1/explain, /v1/decide, /v1/timeline; GET "
+                                    "/v1/questions, /v1/facts, /v1/rulebook, /openapi.json, /healthz; and a page at /. "
+                                    "The rulebook is loaded once; no endpoint changes it. Listens on 127.0.0.1 "
+                                    "unless --host says otherwise.")
+    rules_option(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    sv.add_argument("--max-body", type=int, default=64 * 1024, metavar="BYTES",
+                    help="largest JSON request body (default 65536)")
+    sv.add_argument("--max-facts", type=int, default=100, metavar="N", help="most facts in one request (default 100)")
+    sv.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="time one request may compute before it is answered 503 (default 10)")
+    sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                    help="allow browsers on ORIGIN (e.g. https://example.org) to call the API; repeatable; "
+                         "default: none")
+    sv.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
+                    help="log level (default info: one access line per request, never the facts)")
 
     add_review_commands(sub, rules_option)
     return parser
@@ -238,10 +259,30 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from lawcode.service.server import serve
+        from lawcode.service.settings import Settings
+    except ImportError as e:
+        raise UsageError(f"lawcode serve needs the serve extra ({e.name} is not installed)", None,
+                         "pip install 'lawcode[serve]'") from None
+    for name in ("port", "workers", "max_body", "max_facts"):
+        if getattr(args, name) < (0 if name == "port" else 1):
+            raise UsageError(f"--{name.replace('_', '-')} must be a positive number", None,
+                             "see 'lawcode serve --help'")
+    if not args.timeout > 0:
+        raise UsageError("--timeout must be a positive number of seconds", None, "e.g. --timeout 10")
+    _rules(args)  # a bad rulebook is reported like every other command's (exit 2), before anything listens
+    serve(Settings(rules=args.rules, host=args.host, port=args.port, workers=args.workers, max_body=args.max_body,
+                   max_facts=args.max_facts, timeout=args.timeout,
+                   cors_origins=tuple(args.cors_origin), log_level=args.log_level))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "batch": cmd_batch,
     "explain": cmd_explain, "check": cmd_check, "questions": cmd_questions, "schema": cmd_schema,
-    "timeline": cmd_timeline, **REVIEW_COMMANDS,
+    "timeline": cmd_timeline, "serve": cmd_serve, **REVIEW_COMMANDS,
 }
 
 

@@ -13,11 +13,12 @@ from typing import Literal
 
 from attrs import Attribute, field, frozen
 
-from lawcode.errors import DateArithmeticError
+from lawcode.errors import N_, DateArithmeticError, Message
 
 __all__ = [
     "CalendarNotCovered",
     "DayPeriod",
+    "InvalidDate",
     "ShortMonth",
     "add_days",
     "add_months",
@@ -38,26 +39,37 @@ ShortMonth = Literal["error", "last_day"]
 
 _CONVENTIONS: tuple[ShortMonth, ...] = ("error", "last_day")
 _ART_192 = "GK RF art. 192 para 3"
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # [0-9], not \d: no Unicode digits
 
 
-def _human(d: dt.date) -> str:
-    """A date as people read it in a message, e.g. '29 February 2024' (locale-independent)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+class InvalidDate(ValueError):
+    """Text that is not a calendar date YYYY-MM-DD; ``said`` is the reason as a translatable message."""
+
+    def __init__(self, said: Message):
+        super().__init__(str(said))
+        self.said = said
 
 
-def _no_such_day(year: int, month: int, day: int) -> str:
+# Month names as values of a message: each language writes a day and month its own way.
+_DAY_MONTH = {m: f for m, f in enumerate((
+    N_("{day} January"), N_("{day} February"), N_("{day} March"), N_("{day} April"), N_("{day} May"),
+    N_("{day} June"), N_("{day} July"), N_("{day} August"), N_("{day} September"), N_("{day} October"),
+    N_("{day} November"), N_("{day} December")), start=1)}
+_AMOUNTS = {
+    ("day", True): N_("{sign} {n} day"), ("day", False): N_("{sign} {n} days"),
+    ("month", True): N_("{sign} {n} month"), ("month", False): N_("{sign} {n} months"),
+    ("year", True): N_("{sign} {n} year"), ("year", False): N_("{sign} {n} years"),
+}
+
+
+def _no_such_day(year: int, month: int, day: int) -> Message:
     """Why a calendar day does not exist, e.g. '2025 has no 29 February'."""
-    return f"{year} has no {day} {_MONTHS[month - 1]}"
+    return Message(N_("{year} has no {day_month}"), year=year, day_month=Message(_DAY_MONTH[month], day=day))
 
 
-def _amount(n: int, unit: str) -> str:
+def _amount(n: int, unit: str) -> Message:
     """A signed quantity for messages: '+ 1 year', '- 3 months'."""
-    return f"{'-' if n < 0 else '+'} {abs(n)} {unit}{'' if abs(n) == 1 else 's'}"
+    return Message(_AMOUNTS[unit, abs(n) == 1], sign="-" if n < 0 else "+", n=abs(n))
 
 
 def _check_convention(short_month: str) -> None:
@@ -73,20 +85,21 @@ def parse_iso_date(text: str) -> dt.date:
     datetime.date(2024, 2, 29)
     >>> parse_iso_date("2023-02-29")
     Traceback (most recent call last):
-    ValueError: bad date '2023-02-29': 2023 has no 29 February
+    lawcode.dates.InvalidDate: bad date '2023-02-29': 2023 has no 29 February
     """
     match = _ISO.fullmatch(text)
     if match is None:
-        raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD")
+        raise InvalidDate(Message(N_("bad date {text}: expected YYYY-MM-DD"), text=repr(text)))
     year, month, day = (int(part) for part in match.groups())
     if year < 1:
-        raise ValueError(f"bad date {text!r}: year must be in 1..9999")
+        raise InvalidDate(Message(N_("bad date {text}: year must be in 1..9999"), text=repr(text)))
     if not 1 <= month <= 12:
-        raise ValueError(f"bad date {text!r}: month must be in 1..12")
+        raise InvalidDate(Message(N_("bad date {text}: month must be in 1..12"), text=repr(text)))
     if not 1 <= day <= 31:
-        raise ValueError(f"bad date {text!r}: day must be in 1..31")
+        raise InvalidDate(Message(N_("bad date {text}: day must be in 1..31"), text=repr(text)))
     if day > calendar.monthrange(year, month)[1]:
-        raise ValueError(f"bad date {text!r}: {_no_such_day(year, month, day)}")
+        raise InvalidDate(Message(N_("bad date {text}: {why}"), text=repr(text),
+                                  why=_no_such_day(year, month, day)))
     return dt.date(year, month, day)
 
 
@@ -99,26 +112,29 @@ def add_days(d: dt.date, n: int) -> dt.date:
     try:
         return d + dt.timedelta(days=n)
     except OverflowError:
-        raise DateArithmeticError(
-            f"{_human(d)} {_amount(n, 'day')} falls outside the calendar (years 1..9999)"
-        ) from None
+        raise DateArithmeticError(_outside(d, _amount(n, "day"))) from None
 
 
-def _shift_months(d: dt.date, months: int, phrase: str, short_month: ShortMonth) -> dt.date:
+def _outside(d: dt.date, shift: Message) -> Message:
+    return Message(N_("{date} {shift} falls outside the calendar (years 1..9999)"), date=d, shift=shift)
+
+
+def _shift_months(d: dt.date, months: int, phrase: Message, short_month: ShortMonth) -> dt.date:
     """d moved by whole months; `phrase` ('+ 1 year') names the shift in messages."""
     _check_convention(short_month)
     year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
     month = month0 + 1
     if not 1 <= year <= 9999:
-        raise DateArithmeticError(f"{_human(d)} {phrase} falls outside the calendar (years 1..9999)")
+        raise DateArithmeticError(_outside(d, phrase))
     last = calendar.monthrange(year, month)[1]
     if d.day <= last:
         return dt.date(year, month, d.day)
     if short_month == "last_day":
         return dt.date(year, month, last)
     raise DateArithmeticError(
-        f"{_human(d)} {phrase} is ambiguous: {_no_such_day(year, month, d.day)}",
-        hint=f"state the convention: short_month='last_day' ({_ART_192}) gives {dt.date(year, month, last)}",
+        Message(N_("{date} {shift} is ambiguous: {why}"), date=d, shift=phrase, why=_no_such_day(year, month, d.day)),
+        hint=Message(N_("state the convention: short_month='last_day' ({article}) gives {result}"), article=_ART_192,
+                     result=dt.date(year, month, last).isoformat()),
     )
 
 
@@ -160,8 +176,8 @@ def completed_years(birth: dt.date, on: dt.date, short_month: ShortMonth = "erro
     _check_convention(short_month)
     if on < birth:
         raise DateArithmeticError(
-            f"age on {_human(on)} of someone born {_human(birth)}: that day is before the birth",
-            hint="check the two dates; an age is counted only from the birth onwards",
+            Message(N_("age on {on} of someone born {birth}: that day is before the birth"), on=on, birth=birth),
+            hint=Message(N_("check the two dates; an age is counted only from the birth onwards")),
         )
     years = on.year - birth.year
     if (on.month, on.day) < (birth.month, birth.day):
@@ -171,10 +187,10 @@ def completed_years(birth: dt.date, on: dt.date, short_month: ShortMonth = "erro
         if short_month == "last_day":
             return years + 1  # art. 192 para 3: the birthday falls on 28 February this year
         raise DateArithmeticError(
-            f"age on {_human(on)} of someone born {_human(birth)} is ambiguous: "
-            f"{_no_such_day(on.year, 2, 29)}",
-            hint=f"state the convention: short_month='last_day' ({_ART_192}) gives {years + 1}; "
-            f"counting the birthday as 1 March gives {years}",
+            Message(N_("age on {on} of someone born {birth} is ambiguous: {why}"), on=on, birth=birth,
+                    why=_no_such_day(on.year, 2, 29)),
+            hint=Message(N_("state the convention: short_month='last_day' ({article}) gives {last_day}; counting the "
+                            "birthday as 1 March gives {march}"), article=_ART_192, last_day=years + 1, march=years),
         )
     return years
 
@@ -215,8 +231,8 @@ def _check_period(event: dt.date, days: int) -> None:
     """A period of fewer than one day has no first or last day, so it cannot be counted."""
     if days < 1:
         raise DateArithmeticError(
-            f"a period of {days} days from {_human(event)} is empty",
-            hint="a period counted under GK RF art. 191 lasts at least 1 day",
+            Message(N_("a period of {days} days from {date} is empty"), days=days, date=event),
+            hint=Message(N_("a period counted under GK RF art. 191 lasts at least 1 day")),
         )
 
 
@@ -297,8 +313,8 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
     datetime.date(2025, 1, 13)
     """
     if n < 1:
-        raise DateArithmeticError(f"a period of {n} working days from {_human(day)} is empty",
-                                  hint="count at least 1 working day")
+        raise DateArithmeticError(Message(N_("a period of {n} working days from {date} is empty"), n=n, date=day),
+                                  hint=Message(N_("count at least 1 working day")))
     covered = production_calendar_years()
     current, left = day, n
     offs, workdays = _cached_calendar(covered)
@@ -306,9 +322,11 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
         current = add_days(current, 1)
         if current.year not in covered:
             raise CalendarNotCovered(
-                f"{n} working days after {_human(day)} reach {current.year}, a year whose production calendar is not "
-                f"known here (the holidays package covers {covered.start} to {covered.stop - 1})",
-                hint="the Government sets each year's days off; update the pinned holidays package once it has them")
+                Message(N_("{n} working days after {date} reach {year}, a year whose production calendar is not known "
+                           "here (the holidays package covers {first} to {last})"), n=n, date=day, year=current.year,
+                        first=covered.start, last=covered.stop - 1),
+                hint=Message(N_("the Government sets each year's days off; update the pinned holidays package once "
+                                "it has them")))
         weekend = current.weekday() >= 5 and current not in workdays
         if not weekend and current not in offs:
             left -= 1

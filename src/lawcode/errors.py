@@ -2,14 +2,71 @@
 
 Reviewers see these messages, never a traceback, so each carries a location
 (file, line, column, the offending line with a caret) and a hint.
+
+A message about input (facts, questions, dates) is written as a ``Message``: an English template,
+marked for the gettext catalog with ``N_``, and its values. ``str()`` gives the English; whoever
+shows it to a reader in another language (the HTTP service) renders the same template through the
+catalog with the same values, so nothing is translated by matching English text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from attrs import frozen
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def N_(template: str) -> str:
+    """Mark an English message template for the catalog (``make catalog`` extracts it)."""
+    return template
+
+
+def english_date(day: dt.date) -> str:
+    """A date as an English message writes it, e.g. '29 February 2024' (locale-independent)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+class Message:
+    """An English template with named values: ``str()`` is the English; ``render`` any language.
+
+    Values are text, numbers, dates (each language writes them its own way) or other messages
+    (rendered in the same language). Write a value that must be quoted as ``repr`` in the call.
+    """
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.template = template
+        self.values = values
+
+    def render(self, gettext: Callable[[str], str] | None = None,
+               date: Callable[[dt.date], str] | None = None) -> str:
+        """The message through ``gettext`` (a catalog's lookup), dates written by ``date``."""
+        template = gettext(self.template) if gettext is not None else self.template
+        shown: dict[str, object] = {}
+        for key, value in self.values.items():
+            if isinstance(value, Message):
+                value = value.render(gettext, date)
+            elif type(value) is dt.date:
+                value = date(value) if date is not None else english_date(value)
+            shown[key] = value
+        return template.format(**shown)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, **{self.values!r})"
+
+
+Text = str | Message
 
 
 @frozen
@@ -35,11 +92,25 @@ class LawcodeError(Exception):
 
     kind = "error"
 
-    def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Text, location: Location | None = None, hint: Text | None = None,
+                 subject: str | None = None):
+        super().__init__(str(message))
+        self.message = str(message)
         self.location = location
-        self.hint = hint
+        self.hint = str(hint) if hint is not None else None
+        # as written (a Message renders in any language), and what the error is about: a fact's
+        # name for FactsError, else 'question', 'on', 'lang' or 'facts' (the HTTP service's field)
+        self.said: Text = message
+        self.hint_said: Text | None = hint
+        self.subject = subject
+
+    def render(self, gettext: Callable[[str], str] | None = None,
+               date: Callable[[dt.date], str] | None = None) -> tuple[str, str | None]:
+        """The message and hint in the language of ``gettext`` (see ``Message.render``)."""
+        def one(text: Text) -> str:
+            return text.render(gettext, date) if isinstance(text, Message) else text
+
+        return one(self.said), (one(self.hint_said) if self.hint_said is not None else None)
 
     def __str__(self) -> str:
         head = f"{self.location}: {self.message}" if self.location else self.message
@@ -97,9 +168,19 @@ class LawcodeErrors(LawcodeError):
         return "\n".join(str(e) for e in self.errors)
 
 
-def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str | None:
-    """A hint naming the closest known spellings of ``word``, or None if nothing is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+_OR = {1: N_("'{n0}'"), 2: N_("'{n0}' or '{n1}'"), 3: N_("'{n0}' or '{n1}' or '{n2}'")}
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3) -> Message | None:
+    """A hint naming the closest known spellings of ``word`` (at most 3), or None if nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=min(n, 3), cutoff=0.6)
     if not close:
         return None
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    names = Message(_OR[len(close)], **{f"n{i}": name for i, name in enumerate(close)})
+    return Message(N_("did you mean {names}?"), names=names)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str | None:
+    """A hint naming the closest known spellings of ``word``, or None if nothing is close."""
+    hint = suggest(word, candidates, n)
+    return str(hint) if hint is not None else None

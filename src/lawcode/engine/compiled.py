@@ -22,7 +22,7 @@ from typing import Any
 from lawcode.engine.combine import COMBINERS, Outcome, Verdict
 from lawcode.engine.evaluate import conflict
 from lawcode.engine.facts import fact_converter, unknown_fact_error
-from lawcode.errors import DateArithmeticError, EvaluationError, LawcodeError, Location
+from lawcode.errors import N_, DateArithmeticError, EvaluationError, LawcodeError, Location, Message
 from lawcode.language import UNKNOWN
 from lawcode.language.pysource import Emitter, Val, runtime_namespace
 from lawcode.rulebook.citations import cite_text
@@ -294,14 +294,16 @@ class _Program:
 
 def _expression_error(source: str, where: Location | None) -> Callable[[DateArithmeticError], Exception]:
     def make(e: DateArithmeticError) -> Exception:
-        return EvaluationError(f"{e.message} (in expression `{source}`)", where, e.hint)
+        return EvaluationError(Message(N_("{problem} (in expression `{source}`)"),
+                                   problem=e.said, source=source), where, e.hint_said)
 
     return make
 
 
 def _case_error(rule: Rule, case: Case) -> Callable[[DateArithmeticError], Exception]:
     def make(e: DateArithmeticError) -> Exception:
-        return EvaluationError(f"rule '{rule.name}', case '{case.id}': {e.message}", case.location, e.hint)
+        return EvaluationError(Message(N_("rule '{rule}', case '{case}': {problem}"),
+                                       rule=rule.name, case=case.id, problem=e.said), case.location, e.hint_said)
 
     return make
 
@@ -309,7 +311,8 @@ def _case_error(rule: Rule, case: Case) -> Callable[[DateArithmeticError], Excep
 def _not_yes_no(case: Case) -> Callable[[Any], Exception]:
     def make(cond: Any) -> Exception:
         where = case.when.location if case.when else case.location
-        return EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no", where)
+        return EvaluationError(Message(N_("the condition of case '{case}' gave {value}, not yes/no"), case=case.id,
+                                       value=repr(cond)), where)
 
     return make
 
@@ -446,8 +449,9 @@ def too_deep(book: Rulebook, question: str) -> EvaluationError:
     while book.rules[name].reads() and len(chain) < 6:
         name = sorted(book.rules[name].reads())[0]
         chain.append(name)
-    return EvaluationError(f"rules read each other too deeply to answer '{question}': {' -> '.join(chain)} -> ...",
-                           book.rules[question].location, "shorten the chain of rules that read rules")
+    return EvaluationError(Message(N_("rules read each other too deeply to answer '{question}': {chain} -> ..."),
+                                   question=question, chain=" -> ".join(chain)),
+                           book.rules[question].location, Message(N_("shorten the chain of rules that read rules")))
 
 
 def walk(memo: Mapping[int, Result], start: int, selections: bool = True) -> Iterable[int]:

@@ -30,7 +30,7 @@ from lawcode.engine.trace import (
     Trace,
     Undetermined,
 )
-from lawcode.errors import ConflictError, DateArithmeticError, EvaluationError, LawcodeError
+from lawcode.errors import N_, ConflictError, DateArithmeticError, EvaluationError, LawcodeError, Message
 from lawcode.language import UNKNOWN, Context
 from lawcode.rulebook.model import Case, Rule, Rulebook, RuleType
 
@@ -115,12 +115,14 @@ class Evaluator:
                     rejected.append(Rejected(case, ConditionFalse(), ctx.reads, tuple(ctx.rules_read.values())))
                     continue
                 if cond is not True and cond is not UNKNOWN:
-                    raise EvaluationError(f"the condition of case '{case.id}' gave {cond!r}, not yes/no",
+                    raise EvaluationError(Message(N_("the condition of case '{case}' gave {value}, not yes/no"),
+                                                  case=case.id, value=repr(cond)),
                                           when.location if when else case.location)
                 value = case.value.fn(ctx)
             except DateArithmeticError as e:
-                raise EvaluationError(f"rule '{rule.name}', case '{case.id}': {e.message}", case.location,
-                                      e.hint) from None
+                raise EvaluationError(Message(N_("rule '{rule}', case '{case}': {problem}"),
+                                       rule=rule.name, case=case.id, problem=e.said), case.location,
+                                      e.hint_said) from None
             outcomes.append((case, cond, value, ctx))
         verdict, value, winners, pending, rejections, chose = COMBINERS[rule.combine](outcomes, True)
         if verdict is Verdict.CONFLICT:
@@ -156,8 +158,10 @@ class Evaluator:
 def conflict(rule: Rule, a: Case, b: Case) -> ConflictError:
     """Two cases of a ``combine: unique`` rule both apply: an error naming both."""
     return ConflictError(
-        f"rule '{rule.name}': cases '{a.id}' and '{b.id}' both apply, but the rule expects one",
-        b.location, f"make their conditions exclusive, or set combine: first (case '{a.id}' is at {a.location})")
+        Message(N_("rule '{rule}': cases '{a}' and '{b}' both apply, but the rule expects one"), rule=rule.name,
+                a=a.id, b=b.id), b.location,
+        Message(N_("make their conditions exclusive, or set combine: first (case '{a}' is at {where})"), a=a.id,
+                where=str(a.location)))
 
 
 def _undetermined(rule: Rule, pending: list[Outcome], rejected: list[Rejected], on: dt.date,
@@ -181,5 +185,6 @@ def trace(book: Rulebook, question: str, facts: Mapping[str, Any], on: dt.date,
     try:
         return evaluator.trace(question)
     except RecursionError:
-        raise EvaluationError(f"rules read each other too deeply to answer '{question}'",
-                              book.rules[question].location, "shorten the chain of rules that read rules") from None
+        raise EvaluationError(Message(N_("rules read each other too deeply to answer '{question}'"),
+                                      question=question), book.rules[question].location,
+                              Message(N_("shorten the chain of rules that read rules"))) from None

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from lawcode.errors import FactsError, LawcodeError, LawcodeErrors, Location, did_you_mean
+from lawcode.errors import N_, FactsError, LawcodeError, LawcodeErrors, Location, Message, suggest
 from lawcode.rulebook.facts import check_value
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import FactDef, FactType, Rulebook
@@ -37,8 +37,7 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
         converted, problem = check_value(fact, value)
         if problem:
             where = facts.value_at(name) if isinstance(facts, LocatedDict) else where
-            value_hint = "write dates as YYYY-MM-DD" if fact.type == "date" and value is not None else None
-            errors.append(FactsError(problem, where, value_hint))
+            errors.append(FactsError(problem, where, _value_hint(fact, value), subject=fact.name))
             continue
         result[name] = converted
     if len(errors) == 1:
@@ -48,18 +47,23 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
     return result
 
 
+def _value_hint(fact: FactDef, value: Any) -> Message | None:
+    return Message(N_("write dates as YYYY-MM-DD")) if fact.type == FactType.DATE and value is not None else None
+
+
 def _unknown(book: Rulebook, facts: Mapping[str, Any], name: Any, where: Location | None) -> FactsError:
-    hint = did_you_mean(str(name), book.facts) or "known facts: " + ", ".join(sorted(book.facts))
+    hint: Message = suggest(str(name), book.facts) or Message(N_("known facts: {names}"),
+                                                               names=", ".join(sorted(book.facts)))
     if isinstance(facts.get(name), Mapping):
-        hint = f"write dotted names such as {name}.<fact>: value; " + hint
-    return FactsError(f"unknown fact '{name}'", where, hint)
+        hint = Message(N_("write dotted names such as {name}.<fact>: value; {hint}"), name=str(name), hint=hint)
+    return FactsError(Message(N_("unknown fact '{name}'"), name=str(name)), where, hint, subject=str(name))
 
 
 def check_facts_mapping(facts: Any, source: str | None = None) -> Mapping[str, Any]:
     """``facts`` if it is a mapping (plain dicts skip the slow ABC check), else a located error."""
     if type(facts) is not dict and not isinstance(facts, Mapping):
-        raise FactsError("facts must be a mapping of fact names to values", Location(source),
-                         "write one fact per line: person.birth_date: 2000-05-10")
+        raise FactsError(Message(N_("facts must be a mapping of fact names to values")), Location(source),
+                         Message(N_("write one fact per line: person.birth_date: 2000-05-10")), subject="")
     return facts
 
 
@@ -76,8 +80,7 @@ def fact_converter(fact: FactDef) -> Callable[[Mapping[str, Any], Any], Any]:
         converted, problem = check_value(fact, value)
         if problem:
             where = facts.value_at(fact.name) if isinstance(facts, LocatedDict) else None
-            hint = "write dates as YYYY-MM-DD" if fact.type == FactType.DATE and value is not None else None
-            raise FactsError(problem, where, hint)
+            raise FactsError(problem, where, _value_hint(fact, value), subject=fact.name)
         return converted
 
     return convert

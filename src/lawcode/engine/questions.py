@@ -10,7 +10,7 @@ from lawcode import dates
 from lawcode.engine.compiled import CompiledRulebook
 from lawcode.engine.decision import Answer, Decision, answer_of
 from lawcode.engine.facts import check_facts_mapping
-from lawcode.errors import UnknownQuestionError, UsageError, did_you_mean
+from lawcode.errors import N_, Message, UnknownQuestionError, UsageError, suggest
 from lawcode.rulebook.model import Rulebook
 
 LANGS = ("en", "ru")
@@ -26,26 +26,31 @@ def question_date(on: Any) -> dt.date:
     if isinstance(on, str):
         try:
             return dates.parse_iso_date(on)
-        except ValueError as e:
-            raise UsageError(f"bad question date: {e}", None, "give on as a date or 'YYYY-MM-DD'") from None
-    what = "a date and time" if isinstance(on, dt.datetime) else type(on).__name__
-    raise UsageError(f"the question date must be a date, not {what}", None,
-                     "give on as datetime.date(2024, 5, 1) or '2024-05-01'")
+        except dates.InvalidDate as e:
+            raise UsageError(Message(N_("bad question date: {problem}"), problem=e.said), None,
+                             Message(N_("give on as a date or 'YYYY-MM-DD'")), subject="on") from None
+    what = Message(N_("a date and time")) if isinstance(on, dt.datetime) else type(on).__name__
+    raise UsageError(Message(N_("the question date must be a date, not {what}"), what=what), None,
+                     Message(N_("give on as datetime.date(2024, 5, 1) or '2024-05-01'")), subject="on")
 
 
 def check_question(book: Rulebook, question: Any) -> str:
     if question in book.rules:
         return str(question)
     if not isinstance(question, str):
-        raise UnknownQuestionError(f"a question is a rule name (text), not {type(question).__name__}", None,
-                                   "e.g. 'summons.served_on'")
-    raise UnknownQuestionError(f"unknown question '{question}'", None,
-                               did_you_mean(question, book.rules) or "questions: " + ", ".join(sorted(book.rules)))
+        raise UnknownQuestionError(Message(N_("a question is a rule name (text), not {what}"),
+                                           what=type(question).__name__), None,
+                                   Message(N_("e.g. {example}"), example="'summons.served_on'"), subject="question")
+    raise UnknownQuestionError(Message(N_("unknown question '{question}'"), question=question), None,
+                               suggest(question, book.rules)
+                               or Message(N_("questions: {names}"), names=", ".join(sorted(book.rules))),
+                               subject="question")
 
 
 def check_lang(lang: Any) -> str:
     if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}", None, "use en or ru")
+        raise UsageError(Message(N_("unknown language {lang}"), lang=repr(lang)), None,
+                         Message(N_("use en or ru")), subject="lang")
     return str(lang)
 
 

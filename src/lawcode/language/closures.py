@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lawcode.errors import EvaluationError, Location
+from lawcode.errors import N_, EvaluationError, Location, Message
 from lawcode.language.functions import FUNCTIONS, add_duration
 from lawcode.language.runtime import UNKNOWN, Context
 from lawcode.language.syntax import (
@@ -35,22 +35,23 @@ from lawcode.language.syntax import (
 )
 
 Fn = Callable[[Context], Any]
-NULL_CONDITION = "null where yes/no was expected"
-GUARD_HINT = "guard with happened(...) before using a date that may be null"
+NULL_CONDITION = N_("null where yes/no was expected")
+GUARD_HINT = N_("guard with happened(...) before using a date that may be null")
 
 
 def null_condition(where: Location | None) -> EvaluationError:
-    return EvaluationError(NULL_CONDITION, where, GUARD_HINT)
+    return EvaluationError(Message(NULL_CONDITION), where, Message(GUARD_HINT))
 
 
 def null_list(where: Location | None) -> EvaluationError:
-    return EvaluationError("null where a list was expected", where,
-                           "guard with happened(...) before looking for a value in a list that may be null")
+    return EvaluationError(Message(N_("null where a list was expected")), where,
+                           Message(N_("guard with happened(...) before looking for a value in a list that may be "
+                                      "null")))
 
 
 def null_order(where: Location | None) -> EvaluationError:
-    return EvaluationError("cannot order a null value", where,
-                           "guard with happened(...) before comparing a date that may be null")
+    return EvaluationError(Message(N_("cannot order a null value")), where,
+                           Message(N_("guard with happened(...) before comparing a date that may be null")))
 
 
 def comparison(op: CmpOp, where: Location | None) -> Callable[[Any, Any], Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from lawcode.errors import DateArithmeticError, EvaluationError, Location
+from lawcode.errors import N_, DateArithmeticError, EvaluationError, Location, Message
 from lawcode.language.check import Scope, check
 from lawcode.language.closures import Fn, compile_node
 from lawcode.language.parse import parse
@@ -34,7 +34,9 @@ class Expr:
         try:
             return self.fn(ctx)
         except DateArithmeticError as e:
-            raise EvaluationError(f"{e.message} (in expression `{self.source}`)", self.location, e.hint) from None
+            raise EvaluationError(Message(N_("{problem} (in expression `{source}`)"),
+                                   problem=e.said, source=self.source), self.location,
+                                  e.hint_said) from None
 
 
 def parse_expression(source: Any, scope: Scope, location: Location | None = None,

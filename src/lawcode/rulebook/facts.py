@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from lawcode import dates
-from lawcode.errors import Location, did_you_mean
+from lawcode.errors import N_, Location, Message, did_you_mean, suggest
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import FactDef, FactType
 from lawcode.rulebook.reading import (
@@ -22,36 +22,45 @@ FACT_TYPES: tuple[str, ...] = tuple(FactType)
 FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, "phrases": False}
 
 
-def check_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
+def check_value(fact: FactDef, value: Any) -> tuple[Any, Message | None]:
     """The value converted to its Python type, or the reason it is not valid for ``fact``."""
+    name = fact.name
     if value is None:
-        return (None, None) if fact.nullable else (None, f"'{fact.name}' cannot be null")
+        return (None, None) if fact.nullable else (None, Message(N_("'{fact}' cannot be null"), fact=name))
     typ = fact.type
     if typ == "date":
         if isinstance(value, dt.datetime):
-            return None, f"'{fact.name}' must be a date without time, not {value.isoformat()}"
+            return None, Message(N_("'{fact}' must be a date without time, not {value}"), fact=name,
+                                 value=value.isoformat())
         if isinstance(value, dt.date):
             return value, None
         if isinstance(value, str):
             try:
                 return dates.parse_iso_date(value), None
-            except ValueError as e:
-                return None, f"'{fact.name}': {e}"
-        return None, f"'{fact.name}' must be a date YYYY-MM-DD, not {value!r}"
+            except dates.InvalidDate as e:
+                return None, Message(N_("'{fact}': {problem}"), fact=name, problem=e.said)
+        return None, Message(N_("'{fact}' must be a date YYYY-MM-DD, not {value}"), fact=name, value=repr(value))
     if typ == "bool":
         if isinstance(value, bool):
             return value, None
-        return None, f"'{fact.name}' must be true or false, not {value!r}"
+        return None, Message(N_("'{fact}' must be true or false, not {value}"), fact=name, value=repr(value))
     if typ == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return (value, None) if ok else (None, f"'{fact.name}' must be a whole number, not {value!r}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        return None, Message(N_("'{fact}' must be a whole number, not {value}"), fact=name, value=repr(value))
     if typ == "enum":
         if isinstance(value, str) and value in fact.values:
             return value, None
         allowed = ", ".join(fact.values)
-        hint = did_you_mean(str(value), fact.values) if isinstance(value, str) else None
-        return None, f"'{fact.name}' cannot be {value!r}: allowed values are {allowed}" + (f" ({hint})" if hint else "")
-    return (value, None) if isinstance(value, str) else (None, f"'{fact.name}' must be text, not {value!r}")
+        hint = suggest(value, fact.values) if isinstance(value, str) else None
+        if hint is not None:
+            return None, Message(N_("'{fact}' cannot be {value}: allowed values are {allowed} ({hint})"), fact=name,
+                                 value=repr(value), allowed=allowed, hint=hint)
+        return None, Message(N_("'{fact}' cannot be {value}: allowed values are {allowed}"), fact=name,
+                             value=repr(value), allowed=allowed)
+    if isinstance(value, str):
+        return value, None
+    return None, Message(N_("'{fact}' must be text, not {value}"), fact=name, value=repr(value))
 
 
 def load_facts(p: Problems, doc: Any, where: Location | None) -> dict[str, FactDef]:

@@ -21,6 +21,7 @@ def _fact(fact: FactDef) -> dict[str, Any]:
     typ = JSON_TYPES[fact.type]
     schema["type"] = [typ, "null"] if fact.nullable else typ
     if fact.type == "date":
+        schema["format"] = "date"  # a calendar day: the pattern alone admits 2023-02-30
         schema["pattern"] = DATE_PATTERN
     if fact.type == "enum":
         schema["enum"] = [*fact.values, *([None] if fact.nullable else [])]
