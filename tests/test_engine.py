@@ -521,3 +521,21 @@ def test_a_long_chain_of_rules_reading_rules_is_answered(tmp_path: Path, length:
     assert len(d.to_dict()["nodes"]) == length
     undetermined = book.decide("r0", {}, on=D(2024, 5, 1))
     assert (undetermined.status, undetermined.missing) == ("undetermined", ("event.on",))
+
+
+SETTLED = rule("r", "bool", [
+    case("first", "true", when="not happened(event.on)"),
+    case("later", "true", when="event.on < other.on"),  # other.on null: ordering a null is an error
+], combine="first")
+
+
+def test_under_first_a_later_case_cannot_make_a_settled_answer_fail(tmp_path: Path) -> None:
+    book = make_book(tmp_path, SETTLED)
+    facts = {"event.on": None, "other.on": None}
+    assert book.decide("r", facts, on=D(2024, 1, 1)).value is True
+    d = book.explain("r", facts, on=D(2024, 1, 1))
+    assert d.value is True and d.trace.value is True
+    assert rejected(d)["later"] == "superseded"
+    assert "an earlier case applies (first)" in str(d)
+    with pytest.raises(lawcode.LawcodeError, match="cannot order a null value"):  # not settled: the error stands
+        book.decide("r", {"event.on": "2024-01-01", "other.on": None}, on=D(2024, 1, 1))

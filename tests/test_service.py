@@ -196,7 +196,7 @@ def test_malformed_requests_are_400(client: TestClient, body: bytes, field: str 
     ({"question": "summons.served_on", "facts": {"person.sex": "mal"}}, "facts.person.sex",
      "'person.sex' cannot be 'mal': allowed values are male, female (did you mean 'male' or 'female'?)", None),
     ({"question": "summons.served_on", "facts": {"person.brith_date": "2000-01-01"}}, "facts.person.brith_date",
-     "unknown fact 'person.brith_date'", "did you mean 'person.birth_date'?"),
+     "unknown fact 'person.brith_date'", "did you mean 'person.birth_date'"),
     ({"question": "summons.served_on", "facts": {"summons.appear_on": None}}, "facts.summons.appear_on",
      "'summons.appear_on' cannot be null", None),
     ({"question": "conscription.liable_by_age", "facts": {"person.sex": "male", "person.birth_date": "9999-12-31"},

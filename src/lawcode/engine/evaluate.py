@@ -32,7 +32,7 @@ from lawcode.engine.trace import (
 )
 from lawcode.errors import N_, ConflictError, DateArithmeticError, EvaluationError, LawcodeError, Message
 from lawcode.language import UNKNOWN, Context
-from lawcode.rulebook.model import Case, Rule, Rulebook, RuleType
+from lawcode.rulebook.model import Case, Combine, Rule, Rulebook, RuleType
 
 DECIDED, UNDETERMINED = DecisionStatus.DECIDED, DecisionStatus.UNDETERMINED
 
@@ -102,6 +102,11 @@ class Evaluator:
                 decided_on = when
         outcomes: list[Outcome] = []
         rejected: list[Rejected] = []
+        # under `first` (without a flagged combination), once a case is known to apply with a known value and
+        # nothing before it is pending, later cases cannot change the answer: the fast path does not evaluate
+        # them, so an error in one is not the answer's error here either (the case is shown as superseded)
+        settled: Case | None = None
+        early = rule.combine == Combine.FIRST and rule.combination is None
         for case in rule.cases:
             period = case.in_force
             if decided_on < period.start or (period.until is not None and decided_on > period.until):
@@ -109,6 +114,18 @@ class Evaluator:
                 continue
             ctx = Context(facts, on, reader)
             when = case.when
+            if settled is not None:
+                try:
+                    cond = True if when is None else when.fn(ctx)
+                    if cond is False:
+                        rejected.append(Rejected(case, ConditionFalse(), ctx.reads, tuple(ctx.rules_read.values())))
+                        continue
+                    value = case.value.fn(ctx)
+                except LawcodeError:
+                    rejected.append(Rejected(case, Superseded(settled.id)))
+                    continue
+                outcomes.append((case, cond, value, ctx))
+                continue
             try:  # expressions are called directly (no per-node wrapper): this is the hot path
                 cond = True if when is None else when.fn(ctx)
                 if cond is False:
@@ -124,6 +141,9 @@ class Evaluator:
                                        rule=rule.name, case=case.id, problem=e.said), case.location,
                                       e.hint_said) from None
             outcomes.append((case, cond, value, ctx))
+            if early and cond is True and value is not UNKNOWN \
+                    and all(o[1] is not UNKNOWN and o[2] is not UNKNOWN for o in outcomes[:-1]):
+                settled = case
         verdict, value, winners, pending, rejections, chose = COMBINERS[rule.combine](outcomes, True)
         if verdict is Verdict.CONFLICT:
             a, b = winners[0][0], winners[1][0]

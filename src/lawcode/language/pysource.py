@@ -42,7 +42,9 @@ from lawcode.language.syntax import (
     ValueType,
 )
 
-_SAFE_LITERALS = (bool, int, str, type(None))
+# written as repr(); yes/no and null are bound by name instead, so that a test such as `x is False` never
+# compares two literals (which Python warns about)
+_SAFE_LITERALS = (int, str)
 
 
 class Val:
@@ -202,7 +204,8 @@ class Emitter:
             with self.block(f"if {c} is U:"):
                 a = self.value(node.then)
                 b = self.value(node.otherwise)
-                self.line(f"{t} = {a} if {a} is not U and {a} == {b} else U")
+                same = f"{a} is not U and {a} == {b}" if a.unknown else f"{a} == {b}"
+                self.line(f"{t} = {a} if {same} else U")
                 unknown, null = True, a.null
             self.line(f"elif {c}:")
         else:
@@ -309,7 +312,10 @@ class Emitter:
         t = self.tmp()
         if node.function == "happened":
             a = args[0]
-            self.line(f"{t} = U if {a} is U else {a} is not None" if a.unknown else f"{t} = {a} is not None")
+            if not a.null:  # a value that cannot be null (a number, a text, the question date) happened
+                self.line(f"{t} = U if {a} is U else True" if a.unknown else f"{t} = True")
+            else:
+                self.line(f"{t} = U if {a} is U else {a} is not None" if a.unknown else f"{t} = {a} is not None")
             return Val(t, unknown=a.unknown, null=False)
         call = f"{self.const(spec.plain)}({', '.join(str(a) for a in args)})"
         result = self._guarded(t, args, spec.strict, spec.null_propagates, call)
