@@ -147,8 +147,9 @@ def test_links_resolve_to_pages_anchors_and_files(written: dict[str, Path]) -> N
                 assert (folder / target).resolve().is_file(), f"{name}: {href} names no file"
     assert files > 50, "rule and feature files are linked"
     group = all_pages["p-53-FZ.22.html"]
-    assert re.search(r"href='[./]*/rules/conscription/age\.yaml'><span class='src mono'>rules/conscription/age\.yaml"
-                     r":\d+:\d+</span>", group.replace(str(ROOT), "")), "file:line links to the rule file"
+    found = re.search(r"href='([^']+)'><span class='src mono'>rules/conscription/age\.yaml:\d+:\d+</span>", group)
+    assert found, "file:line mentions link to the rule file"
+    assert (folder / unquote(found.group(1))).resolve() == (ROOT / "rules" / "conscription" / "age.yaml").resolve()
 
 
 def test_acts_link_to_their_own_address(tmp_path: Path) -> None:
