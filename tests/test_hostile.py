@@ -427,22 +427,22 @@ API_CASES: dict[str, ApiCase] = {
     "key_tuple": ApiCase(_base_explain(facts={("person.sex",): "male"}), "error", "a tuple key"),
     "key_bytes": ApiCase(_base_explain(facts={b"person.sex": "male"}), "error", "a bytes key"),
     # values of the wrong kind
-    "value_bytes": ApiCase(_base_explain(facts=_facts(person__sex=b"male")), "error", "bytes for an enum"),
-    "value_set": ApiCase(_base_explain(facts=_facts(person__sex={"male"})), "error", "a set for an enum"),
-    "value_recursive_list": ApiCase(_base_explain(facts=lambda: _facts(person__sex=_recursive_list())), "error",
+    "value_bytes": ApiCase(_base_explain("person.man", facts=_facts(person__sex=b"male")), "error", "bytes for an enum"),
+    "value_set": ApiCase(_base_explain("person.man", facts=_facts(person__sex={"male"})), "error", "a set for an enum"),
+    "value_recursive_list": ApiCase(_base_explain("person.man", facts=lambda: _facts(person__sex=_recursive_list())), "error",
                                     "a list that contains itself"),
     "value_datetime": ApiCase(_base_explain(facts=_facts(person__birth_date=dt.datetime(2000, 5, 10, 12))), "error",
                               "a datetime for a date fact"),
     "value_bool_for_int": ApiCase(_base_explain("person.large_family", _facts(person__children=True)), "error",
                                   "True for an int fact"),
     "value_int_5000_digits_enum": ApiCase(
-        _base_explain(facts=_facts(person__sex=10**5000)), "error", "a 5000-digit int for an enum fact",
+        _base_explain("person.man", facts=_facts(person__sex=10**5000)), "error", "a 5000-digit int for an enum fact",
         "issue 12: a value is echoed with repr(): a 5000-digit int raises ValueError (int max str digits)"),
     "value_int_5000_digits_int": ApiCase(
         _base_explain("person.large_family", _facts(person__children=10**5000)), "ok|error",
         "a 5000-digit int for an int fact, then the decision rendered",
         "issue 12: ints are not bounded: rendering a 5000-digit int raises ValueError (int max str digits)"),
-    "value_50MB": ApiCase(_base_explain(facts=lambda: _facts(person__sex="y" * (50 << 20))), "error",
+    "value_50MB": ApiCase(_base_explain("person.man", facts=lambda: _facts(person__sex="y" * (50 << 20))), "error",
                           "a 50 MB string for an enum fact",
                           "issue 12: a bad value is echoed whole: a 50 MB message"),
     "value_date_max": ApiCase(_base_explain(facts=_facts(person__birth_date=dt.date.max)), "ok|error",
@@ -457,19 +457,14 @@ API_CASES: dict[str, ApiCase] = {
                                   "issue 12: every unknown fact is a problem with a did-you-mean search: minutes",
                                   slow=True),
     # the question date
-    "on_datetime": ApiCase(_base_explain(on=dt.datetime(2024, 4, 15, 12, 0)), "ok|error", "on= a datetime",
-                           "issue 12: on= is not checked: TypeError comparing datetime to date"),
-    "on_str": ApiCase(_base_explain(on="2024-04-15"), "ok|error", "on= an ISO string",
-                      "issue 12: on= is not checked: TypeError comparing str to date"),
-    "on_int": ApiCase(_base_explain(on=20240415), "error", "on= a number",
-                      "issue 12: on= is not checked: TypeError comparing int to date"),
+    "on_datetime": ApiCase(_base_explain(on=dt.datetime(2024, 4, 15, 12, 0)), "ok|error", "on= a datetime"),
+    "on_str": ApiCase(_base_explain(on="2024-04-15"), "ok|error", "on= an ISO string"),
+    "on_int": ApiCase(_base_explain(on=20240415), "error", "on= a number"),
     "on_date_min": ApiCase(_base_explain(on=dt.date.min), "ok|error", "on= 0001-01-01"),
     "on_date_max": ApiCase(_base_explain(on=dt.date.max), "ok|error", "on= 9999-12-31"),
     # the question and the language
-    "question_int": ApiCase(_base_explain(5), "error", "question 5",
-                            "issue 12: the question is not checked: TypeError from did_you_mean"),
-    "question_none": ApiCase(_base_explain(None), "error", "question None",
-                             "issue 12: the question is not checked: TypeError from did_you_mean"),
+    "question_int": ApiCase(_base_explain(5), "error", "question 5"),
+    "question_none": ApiCase(_base_explain(None), "error", "question None"),
     "question_list": ApiCase(_base_explain(["person.adult"]), "error", "question ['person.adult']",
                              "issue 12: the question is not checked: unhashable list"),
     "lang_de": ApiCase(_base_explain(lang="de"), "error", "lang='de'"),
@@ -915,7 +910,7 @@ def pytest_runtest_logreport(report):
         _log(nodeid=report.nodeid, when=report.when, outcome=report.outcome, text=report.longreprtext[:100000],
              size=len(report.longreprtext))
 '''
-BIND = ("from pathlib import Path\nfrom lawcode.pytest_plugin import bind_features\n"
+BIND = ("from pathlib import Path\nfrom lawcode.review.pytest_plugin import bind_features\n"
         "bind_features(globals(), Path(__file__).parent / {folder!r})\n")
 
 
