@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from lawcode import __version__, dates
 from lawcode.api import Rulebook, bundled_rules_dir, load, timeline
-from lawcode.errors import LawcodeError, LawcodeErrors, UsageError
+from lawcode.errors import LawcodeError, LawcodeErrors, UsageError, safe_text
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
@@ -171,9 +171,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(decision.to_json())
     elif args.format == "markdown":
-        print(decision.to_markdown(), end="")
+        print(safe_text(decision.to_markdown()), end="")
     else:
-        print(decision, end="")
+        print(safe_text(str(decision)), end="")
     return EXIT_OK
 
 
@@ -192,7 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems.extend(check_features(book, vocabulary, args.paths))
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(safe_text(str(problem)), file=sys.stderr)
         print(f"lawcode: {len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_BAD_INPUT
     cases = sum(len(r.all_cases()) for r in book.rules.values())
@@ -286,8 +286,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _speak_utf8() -> None:
+    """Write UTF-8 whatever the locale says: Russian text under an ASCII locale is not an error."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _speak_utf8()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

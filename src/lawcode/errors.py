@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from attrs import frozen
@@ -31,6 +32,45 @@ def N_(template: str) -> str:
 def english_date(day: dt.date) -> str:
     """A date as an English message writes it, e.g. '29 February 2024' (locale-independent)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# Characters that must never reach a terminal as they are: C0 controls but newline and tab, DEL, C1
+# controls (ANSI sequences start with ESC or CSI), bidirectional overrides and isolates (they reorder
+# the line a reader sees), line and paragraph separators, and the byte-order mark.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+QUOTE_LIMIT = 80  # characters of an input value a message quotes
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every terminal control character written as an escape (newlines and tabs kept)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out: input quoted in a message."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """An input value as a message quotes it: ``repr``-like, bounded, safe on a terminal, never raising."""
+    if isinstance(value, str):
+        return repr(shorten(value, limit)) if len(value) > limit else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, (list, tuple, dict, set, frozenset, bytes, bytearray)) and len(value) > limit:
+        return f"a {type(value).__name__} of {len(value):,} items"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):
+        return f"a {type(value).__name__}"
+    return safe_text(shorten(text, limit))
 
 
 class Message:
@@ -117,12 +157,28 @@ class LawcodeError(Exception):
         lines = [head]
         loc = self.location
         if loc is not None and loc.text is not None:
-            lines.append("    " + loc.text.rstrip("\n"))
-            if loc.column is not None:
-                lines.append("    " + " " * (loc.column - 1) + "^")
+            text, column = _excerpt(loc.text.rstrip("\n"), loc.column)
+            lines.append("    " + text)
+            if column is not None:
+                lines.append("    " + " " * (column - 1) + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        return "\n".join(lines)
+        return safe_text("\n".join(lines))
+
+
+SOURCE_LIMIT = 120  # characters of a source line shown under a message
+
+
+def _excerpt(text: str, column: int | None) -> tuple[str, int | None]:
+    """The part of a long source line around ``column`` (and the caret's column in it), escaped."""
+    if len(text) > SOURCE_LIMIT:
+        start = max(0, min((column or 1) - 1 - SOURCE_LIMIT // 2, len(text) - SOURCE_LIMIT))
+        cut = ("…" if start else "") + text[start:start + SOURCE_LIMIT] + ("…" if start + SOURCE_LIMIT < len(text) else "")
+        column = None if column is None else column - start + (1 if start else 0)
+        text = cut
+    before = text[:(column or 1) - 1]
+    column = None if column is None else len(safe_text(before)) + 1
+    return safe_text(text), column
 
 
 class RuleFileError(LawcodeError):
