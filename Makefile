@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test lint typecheck unit bench bench-batch bench-batch-big bench-serve report clean catalog differential
+.PHONY: demo serve test lint typecheck unit bench bench-batch bench-batch-big bench-serve report clean catalog differential fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,10 @@ catalog: $(STAMP)
 # decide against the explaining evaluator, and the vector back end (decide_batch) against decide and explain.
 differential: $(STAMP)
 	LAWCODE_DIFFERENTIAL_PEOPLE=100000 $(BIN)/pytest -q tests/test_differential.py tests/test_vector_differential.py
+
+# The fuzz campaign (issue 12): every fuzz target (tests/fuzzing.py) with LAWCODE_FUZZ_EXAMPLES inputs each
+# (1,000,000 by default; hypothesis), then the inputs each target ran in out/fuzz.json. Hours on 2 cores.
+FUZZ_EXAMPLES ?= 1000000
+fuzz: $(STAMP)
+	LAWCODE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -m fuzz tests
+	cat out/fuzz.json

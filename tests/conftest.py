@@ -28,3 +28,11 @@ def bundled_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            "--results", str(out)], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
     return out
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a fuzz campaign (``make fuzz``), write how many inputs each fuzz target ran to out/fuzz.json."""
+    from fuzzing import CAMPAIGN, write_counts
+
+    if CAMPAIGN:
+        write_counts(ROOT / "out" / "fuzz.json")
