@@ -27,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fuzz(name: str, short: int = 200) -> Callable[[F], F]:
-    """Mark a hypothesis test as the fuzz target ``name``: ``short`` inputs in make test, the campaign's in make fuzz."""
+    """Mark a hypothesis test as fuzz target ``name``: ``short`` inputs in make test, the campaign's in make fuzz."""
 
     def decorate(test: F) -> F:
         @functools.wraps(test)

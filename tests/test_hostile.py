@@ -427,9 +427,11 @@ API_CASES: dict[str, ApiCase] = {
     "key_tuple": ApiCase(_base_explain(facts={("person.sex",): "male"}), "error", "a tuple key"),
     "key_bytes": ApiCase(_base_explain(facts={b"person.sex": "male"}), "error", "a bytes key"),
     # values of the wrong kind
-    "value_bytes": ApiCase(_base_explain("person.man", facts=_facts(person__sex=b"male")), "error", "bytes for an enum"),
+    "value_bytes": ApiCase(_base_explain("person.man", facts=_facts(person__sex=b"male")), "error",
+                           "bytes for an enum"),
     "value_set": ApiCase(_base_explain("person.man", facts=_facts(person__sex={"male"})), "error", "a set for an enum"),
-    "value_recursive_list": ApiCase(_base_explain("person.man", facts=lambda: _facts(person__sex=_recursive_list())), "error",
+    "value_recursive_list": ApiCase(_base_explain("person.man", facts=lambda: _facts(person__sex=_recursive_list())),
+                                    "error",
                                     "a list that contains itself"),
     "value_datetime": ApiCase(_base_explain(facts=_facts(person__birth_date=dt.datetime(2000, 5, 10, 12))), "error",
                               "a datetime for a date fact"),

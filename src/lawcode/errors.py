@@ -173,7 +173,8 @@ def _excerpt(text: str, column: int | None) -> tuple[str, int | None]:
     """The part of a long source line around ``column`` (and the caret's column in it), escaped."""
     if len(text) > SOURCE_LIMIT:
         start = max(0, min((column or 1) - 1 - SOURCE_LIMIT // 2, len(text) - SOURCE_LIMIT))
-        cut = ("…" if start else "") + text[start:start + SOURCE_LIMIT] + ("…" if start + SOURCE_LIMIT < len(text) else "")
+        end = start + SOURCE_LIMIT
+        cut = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
         column = None if column is None else column - start + (1 if start else 0)
         text = cut
     before = text[:(column or 1) - 1]
