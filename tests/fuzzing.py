@@ -1,8 +1,10 @@
 """Fuzz settings shared by every fuzz target: a short run in ``make test``, a long campaign in ``make fuzz``.
 
 A fuzz target is a hypothesis test decorated with ``@fuzz("name")``: it asserts that any input gives a
-value or a ``LawcodeError``, nothing else. ``make fuzz`` sets ``LAWCODE_FUZZ_EXAMPLES`` (1,000,000 by
-default) and counts the inputs each target ran into ``out/fuzz.json``. Every input that once failed is
+value or a ``LawcodeError``, nothing else, and takes no pytest fixture (the campaign calls it without
+pytest). ``make test`` runs each with a few hundred inputs; ``make fuzz`` runs ``tests/fuzz_campaign.py``,
+which drives each target's ``fuzz_one_input`` from atheris (coverage-guided libFuzzer) for 1,000,000
+inputs per target and writes the figures to ``out/fuzz.json``. Every input that once failed is
 kept under ``tests/fuzz_regressions/<name>/`` (one file per input, read as bytes) and replayed by
 ``regressions(name)`` in every run.
 """
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, settings
 REGRESSIONS = Path(__file__).resolve().parent / "fuzz_regressions"
 CAMPAIGN = int(os.environ.get("LAWCODE_FUZZ_EXAMPLES") or 0)
 COUNTS: Counter[str] = Counter()
+TARGETS: dict[str, list[Any]] = {}  # name -> its hypothesis tests (the campaign drives their fuzz_one_input)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -30,16 +33,33 @@ def fuzz(name: str, short: int = 200) -> Callable[[F], F]:
     """Mark a hypothesis test as fuzz target ``name``: ``short`` inputs in make test, the campaign's in make fuzz."""
 
     def decorate(test: F) -> F:
-        @functools.wraps(test)
+        inner = test.hypothesis.inner_test  # type: ignore[attr-defined]
+
+        @functools.wraps(inner)
         def counted(*args: Any, **kwargs: Any) -> Any:
             COUNTS[name] += 1
-            return test(*args, **kwargs)
+            return inner(*args, **kwargs)
 
+        test.hypothesis.inner_test = counted  # type: ignore[attr-defined]  # hypothesis's hook for wrapping
         configured = settings(max_examples=CAMPAIGN or short, deadline=None, database=None,
-                              derandomize=not CAMPAIGN, suppress_health_check=list(HealthCheck))(counted)
+                              derandomize=not CAMPAIGN, suppress_health_check=list(HealthCheck))(test)
+        TARGETS.setdefault(name, []).append(configured)
         return pytest.mark.fuzz(configured)  # type: ignore[no-any-return]
 
     return decorate
+
+
+MESSAGE_LIMIT = 4000  # characters of one error's text, hint and source excerpt included
+
+
+def assert_reported(error: BaseException) -> None:
+    """``error`` is a lawcode error whose text is bounded and safe on a terminal (what a fuzz target accepts)."""
+    from lawcode.errors import LawcodeError, safe_text
+
+    assert isinstance(error, LawcodeError), f"{type(error).__name__}: {error!r}"[:500]
+    text = str(error)
+    assert len(text) <= MESSAGE_LIMIT, f"a message of {len(text):,} characters"
+    assert safe_text(text) == text, "a raw terminal control character in the message"
 
 
 def regressions(name: str) -> list[Any]:

@@ -14,9 +14,10 @@ import os
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from fuzzing import assert_reported, fuzz
 from lawcode.errors import ExpressionError, LawcodeError, Location
 from lawcode.language import UNKNOWN, Context, Duration, Scope, parse_expression
 
@@ -25,7 +26,6 @@ SCOPE = Scope(
     rules={"r.flag": "bool", "r.day": "date"},
 )
 WHERE = Location("rules/fuzz.yaml", 3, 11, "    value: ...")
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # ast.parse warns about some odd literals ("1if", "\\d"); test_parsing_emits_no_python_warnings shows the defect,
 # the properties below need not repeat it
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning", "ignore::DeprecationWarning")
@@ -74,23 +74,23 @@ def _try_parse(source: Any) -> Any:
     except LawcodeError as e:
         assert isinstance(e.message, str) and e.message
         assert e.location is not None
-        str(e)  # rendering the message never fails either
+        assert_reported(e)  # rendering the message never fails either, and stays bounded and safe
         return None
 
 
-@FAST
+@fuzz("expression-parse", 300)
 @given(st.text(max_size=120))
 def test_arbitrary_text_gives_an_expression_or_a_lawcode_error(source: str) -> None:
     _try_parse(source)
 
 
-@FAST
+@fuzz("expression-parse", 300)
 @given(python_ish)
 def test_python_like_text_gives_an_expression_or_a_lawcode_error(source: str) -> None:
     _try_parse(source)
 
 
-@FAST
+@fuzz("expression-parse", 300)
 @given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.dates(), st.lists(st.integers(), max_size=3),
                  st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.binary(max_size=5)))
 def test_any_yaml_scalar_gives_an_expression_or_a_lawcode_error(source: Any) -> None:
@@ -187,7 +187,7 @@ _typed = _typed_level(_typed_level(_typed_level(TYPED_ATOMS)))
 typed_expression = st.one_of(*_typed.values())
 
 
-@settings(FAST, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@fuzz("expression-evaluate", 300)
 @given(st.one_of(typed_expression, typed_expression, well_formed), facts_strategy, rules_strategy)
 def test_what_the_parser_accepts_evaluates_to_a_value_or_a_lawcode_error(
     source: str, facts: dict[str, Any], rules: dict[str, Any]
@@ -201,7 +201,8 @@ def test_what_the_parser_accepts_evaluates_to_a_value_or_a_lawcode_error(
     ctx = Context(facts, dt.date(2024, 5, 1), read_rule)
     try:
         value = expr.evaluate(ctx)
-    except LawcodeError:
+    except LawcodeError as e:
+        assert_reported(e)
         return
     assert value is UNKNOWN or value is None or isinstance(value, bool | int | str | dt.date | list | Duration)
     assert set(ctx.reads) <= expr.facts
