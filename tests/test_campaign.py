@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_campaign_runs_a_target_and_writes_its_figures(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "tests/fuzz_campaign.py", "--runs", "40", "--jobs", "1",
-                           "--out", str(tmp_path / "fuzz.json"), "expression-evaluate"], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    command = [sys.executable, "tests/fuzz_campaign.py", "--runs", "40", "--jobs", "1",
+               "--out", str(tmp_path / "fuzz.json"), "expression-evaluate"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads((tmp_path / "fuzz.json").read_text())
     target = figures["targets"]["expression-evaluate"]
