@@ -253,6 +253,6 @@ def test_working_days_after_counts_on_the_production_calendar(tmp_path: Path) ->
 
 
 def test_bundled_rule_files_point_at_the_shipped_law_notes() -> None:
-    for path in (ROOT / "rules").rglob("*.yaml"):
+    for path in [*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "features").rglob("*.feature")]:
         text = path.read_text(encoding="utf-8")
         assert "LAW.md" not in text and "shared/" not in text, f"{path} points at the team digest, not docs/law"

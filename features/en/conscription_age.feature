@@ -1,7 +1,7 @@
 Feature: Conscription age: who is liable for conscription by age and sex (53-FZ art. 22 para. 1 «а»)
   Male citizens are called up from 18 up to 27 until 31 December 2023 and from 18 up to 30 from
-  1 January 2024 (439-FZ of 04.08.2023; LAW.md §1.1). Men who turned 27 before 1 January 2024 are not
-  called up under the raised limit, "even on 31 December at 23:59" (Kartapolov, 25.07.2023; LAW.md §1.2, §11).
+  1 January 2024 (439-FZ of 04.08.2023; docs/law/who-is-called-up.md#art-22-1). Men who turned 27 before 1 January 2024 are not
+  called up under the raised limit, "even on 31 December at 23:59" (Kartapolov, 25.07.2023; docs/law/who-is-called-up.md#turned-27-in-2023, docs/law/counting-periods.md).
   Readings taken in rules/conscription/age.yaml, all unverified, which these scenarios pin down:
   - liable from the 18th birthday itself up to the day before the 27th (30th) birthday;
   - a 29 February birthday falls on 28 February in a common year (GK RF art. 192 para. 3 by analogy);

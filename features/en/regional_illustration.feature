@@ -1,6 +1,6 @@
 Feature: Regional measures: the extension point, tested with an illustrative rule that is not law
   53-FZ art. 7.1 lets a region add its own measures (limits on payments, benefits and other social support)
-  to the six federal temporary measures (LAW.md §4.2, item M7, single-source). rules/restrictions/regional/
+  to the six federal temporary measures (docs/law/temporary-measures.md#regional, item M7, single-source). rules/restrictions/regional/
   is the extension point for them (see its README.md). Its only file, illustration.yaml, is AN ILLUSTRATION,
   NOT LAW: it names no real region and no regional act, and both its cases are flagged unverified.
   These scenarios test the extension point only: that a regional rule reads the federal answer

@@ -1,10 +1,10 @@
 Feature: Exit ban: the ban on leaving Russia after a summons (53-FZ art. 7.1 para. 1, 114-FZ art. 15.1)
   127-FZ of 14.04.2023 introduced the ban: a citizen subject to conscription who received a summons may not
-  leave the Russian Federation "from the day the summons counts as served" (LAW.md §3.2).
+  leave the Russian Federation "from the day the summons counts as served" (docs/law/exit-ban.md#art-7-1-1-127).
   437-FZ of 04.08.2023 moved the start to "the day the summons is placed in the register of summonses"
-  (LAW.md §3.1, §3.4); a summons sent to his place of work or study starts the ban on the day it is sent
-  (LAW.md §3.3). The ban "applies until he fulfils the duty to appear at the military commissariat in
-  response to the summons" (114-FZ art. 15.1, LAW.md §3.5); a valid reason does not end it.
+  (docs/law/exit-ban.md#art-7-1-1-437, docs/law/exit-ban.md#fz114-15-1); a summons sent to his place of work or study starts the ban on the day it is sent
+  (docs/law/exit-ban.md#sent-to-workplace). The ban "applies until he fulfils the duty to appear at the military commissariat in
+  response to the summons" (114-FZ art. 15.1, docs/law/exit-ban.md#end-of-ban); a valid reason does not end it.
   The wording that applies follows the summons's first event: its placement in the register or its sending
   to the workplace, or else the day it counts as served. A summons placed in the register and served by no
   other channel counts as served from the eighth day after placement (rules/summons/service.yaml).

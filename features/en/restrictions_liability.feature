@@ -1,9 +1,9 @@
 Feature: Liability for not appearing: the KoAP art. 21.5 fine and UK art. 328 (53-FZ art. 7 para. 1)
   Non-appearance without a valid reason at the place and time stated in the summons makes him liable
-  (53-FZ art. 7 para. 1, LAW.md §5). The fine for it under KoAP art. 21.5 is 10,000 to 30,000 roubles,
-  as amended by 404-FZ of 31.07.2023, in force from 1 October 2023 (LAW.md §7.1, §11); the part of art. 21.5
+  (53-FZ art. 7 para. 1, docs/law/valid-reasons.md). The fine for it under KoAP art. 21.5 is 10,000 to 30,000 roubles,
+  as amended by 404-FZ of 31.07.2023, in force from 1 October 2023 (docs/law/liability.md, docs/law/counting-periods.md); the part of art. 21.5
   is unverified, so the rules cite the article and flag the answer. The earlier amounts are not encoded.
-  Evading conscription without legal grounds is a crime under UK art. 328 part 1 (LAW.md §7.2): fine up to
+  Evading conscription without legal grounds is a crime under UK art. 328 part 1 (docs/law/liability.md): fine up to
   200,000 roubles, or imprisonment up to 2 years among others; separate from the measures and the fine.
   Every expected value below was counted by hand from the law, not taken from the program.
 

@@ -1,11 +1,11 @@
 Feature: Temporary measures: the 20-day trigger, the six measures and their lifting (53-FZ art. 7.1, 127-FZ)
   "Non-appearance without a valid reason in response to a served summons, once 20 calendar days have passed
-  from the day stated in the summons, brings the temporary measures" (LAW.md §4.1): no registration as an
+  from the day stated in the summons, brings the temporary measures" (docs/law/temporary-measures.md#trigger): no registration as an
   individual entrepreneur or as self-employed, suspended registration of real-estate rights, no driving, no
   registration of vehicles, no credit or loans (§4.2). They are lifted when he appears or a valid reason is
   confirmed (§4.4); "within one day" is the MVD Order 426 deadline for the driving ban only, and the 53-FZ
   deadline is unverified (§11).
-  The 20 days are counted under the next-day convention (GK RF art. 191 by analogy, LAW.md §11): appearance
+  The 20 days are counted under the next-day convention (GK RF art. 191 by analogy, docs/law/counting-periods.md): appearance
   date A, the period runs A+1..A+20, the measures apply from A+21 (the press reading is A+20). That boundary
   is unverified, and so is lifting within one day (by the end of the day after); the explanation says so.
   A summons placed in the register on 5 November 2024 and served by no other channel counts as served from

@@ -1,6 +1,6 @@
 Feature: Valid reasons for not appearing, each only with documentary proof (53-FZ art. 7 para. 2)
   "Valid reasons for a citizen's non-appearance in response to a summons of the military commissariat, on
-  condition that the reason for non-appearance is confirmed by documents, are" (LAW.md §5):
+  condition that the reason for non-appearance is confirmed by documents, are" (docs/law/valid-reasons.md):
   - his illness or injury involving loss of capacity to work (illness);
   - the grave illness of a listed close relative, or attending that relative's funeral (relative);
   - an obstacle from force majeure, or another circumstance beyond his will (force_majeure);

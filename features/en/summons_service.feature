@@ -1,5 +1,5 @@
 Feature: Summons service: the channels and the day a summons counts as served (53-FZ art. 31, 127-FZ)
-  53-FZ art. 31 as amended by 127-FZ of 14.04.2023 (LAW.md §2) serves a summons
+  53-FZ art. 31 as amended by 127-FZ of 14.04.2023 (docs/law/summons-service.md) serves a summons
   - in person against signature, by the commissariat or at the place of work or study: on the day of signature;
   - by registered letter with notice of delivery: on the day of delivery (post office record);
   - electronically: from the moment it is placed in the personal account, read or not;
@@ -7,7 +7,7 @@ Feature: Summons service: the channels and the day a summons counts as served (5
     served in written or electronic form.
   Only personal delivery existed before 127-FZ: a letter delivered before 14.04.2023 did not serve a summons.
   When several channels are used, the earliest day wins. The seven days are counted under the next-day
-  convention (GK RF art. 191 by analogy; LAW.md §11): placed on the 1st, the period runs from the 2nd to
+  convention (GK RF art. 191 by analogy; docs/law/counting-periods.md): placed on the 1st, the period runs from the 2nd to
   the 8th, so the summons counts as served from the 9th. That boundary is unverified (the press reading is
   the 8th), and the explanation says so.
   412-FZ (53-FZ art. 7.1): a summons placed in the register may name an appearance date at most 30 days
