@@ -118,7 +118,7 @@ class Batch:
             try:
                 doc = parse_line(line, self.max_depth)
                 if not isinstance(doc, dict):
-                    raise RequestProblem(400, Message(N_("the line is not a facts document (a JSON object) but {kind}"),
+                    raise RequestProblem(400, Message(N_("the line must be a facts document (a JSON object), not {kind}"),
                                                       kind=Message(_KINDS.get(type(doc), N_("a number")))), None,
                                          Message(N_("write one facts document per line, e.g. {example}"),
                                                  example=ROW_EXAMPLE))
