@@ -111,6 +111,7 @@ class Batch:
     def read(self, lines: list[tuple[int, bytes]]) -> Rows:
         """Each line as a facts document, or refused with the problems found in it."""
         rows = Rows()
+        facts = self.book.facts.keys()
         for i, (number, line) in enumerate(lines):
             rows.numbers.append(number)
             rows.ids.append(None)
@@ -118,8 +119,9 @@ class Batch:
             try:
                 doc = parse_line(line, self.max_depth)
                 if not isinstance(doc, dict):
-                    raise RequestProblem(400, Message(N_("the line must be a facts document (a JSON object), not {kind}"),
-                                                      kind=Message(_KINDS.get(type(doc), N_("a number")))), None,
+                    said = Message(N_("the line must be a facts document (a JSON object), not {kind}"),
+                                   kind=Message(_KINDS.get(type(doc), N_("a number"))))
+                    raise RequestProblem(400, said, None,
                                          Message(N_("write one facts document per line, e.g. {example}"),
                                                  example=ROW_EXAMPLE))
                 rows.ids[i] = rid = doc.pop(ID, None)
@@ -134,9 +136,8 @@ class Batch:
             except RequestProblem as p:
                 rows.refused[i] = problems.request_errors(p, self.lang, row_pointer)
                 continue
-            unknown = {name: value for name, value in doc.items() if name not in self.book.facts}
-            if unknown:
-                rows.refused[i] = self.unknown_facts(unknown)
+            if not facts >= doc.keys():
+                rows.refused[i] = self.unknown_facts({k: v for k, v in doc.items() if k not in facts})
                 continue
             rows.documents[i] = doc
         return rows
