@@ -11,6 +11,8 @@ quote facts).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import importlib.util
 import json
 import logging
 import time
@@ -37,7 +39,17 @@ from lawcode.errors import Message as Said
 from lawcode.render.words import json_value
 from lawcode.rulebook.citations import cite_text
 from lawcode.service import problems
-from lawcode.service.bodies import OBJECT, TEXT, check_media_type, envelope, parse_json, read_body
+from lawcode.service.batches import MEDIA_TYPE as JSON_LINES
+from lawcode.service.batches import Batch, split_lines
+from lawcode.service.bodies import (
+    OBJECT,
+    TEXT,
+    check_lines_media_type,
+    check_media_type,
+    envelope,
+    parse_json,
+    read_body,
+)
 from lawcode.service.openapi import openapi_document
 from lawcode.service.page import cited, page_html
 from lawcode.service.problems import RequestProblem, accept_language
@@ -102,16 +114,20 @@ class Service:
         self.facts = _json_bytes(facts_list(book))
         self.rulebook = _json_bytes(rulebook_info(book))
         self.health = _json_bytes({"status": "ok", "rulebook": {"version": book.version, "sha256": book.sha256}})
-        self.openapi = _json_bytes(openapi_document(book))
+        self.openapi = _json_bytes(openapi_document(book, settings))
         self.pages = {lang: page_html(book, lang).encode("utf-8") for lang in problems.LANGS}
         self.static = {name: files("lawcode").joinpath("service", "static", name).read_bytes()
                        for name in ("page.js", "page.css")}
+        # batches need the batch extra (numpy, pyarrow); without it /v1/batch says so (501), the rest works
+        self.batches = all(importlib.util.find_spec(m) is not None for m in ("numpy", "pyarrow"))
         self.warm_up()
 
     def warm_up(self) -> None:
-        """Compile every rule now, so the first person asking does not wait for it."""
+        """Compile every rule now (for batches too), so the first person asking does not wait for it."""
         for name in self.book.rules:
             self.book.decide(name, {}, on="2024-01-01")
+            if self.batches:
+                self.book.decide_batch(name, {"id": [None]}, on="2024-01-01")
 
     async def compute(self, work: Callable[[], Any]) -> Any:
         """``work()`` in a thread, answered 503 if it takes longer than the time limit (the thread finishes
@@ -170,6 +186,49 @@ class Service:
 
         return _json(await self.compute(work))
 
+    def batch_query(self, request: Request) -> tuple[list[str], dt.date]:
+        """The questions (``question``, once or more) and the date (``on``, default today) of a batch."""
+        questions: list[str] = []
+        on: str | None = None
+        for key, value in request.query_params.multi_items():
+            if key == "question":
+                if value not in questions:
+                    questions.append(value)
+            elif key == "on" and on is None:
+                on = value
+            else:
+                said = N_("the parameter {parameter} is given twice") if key == "on" else \
+                    N_("unknown parameter {parameter}")
+                raise RequestProblem(400, Said(said, parameter=repr(key)), key if key == "on" else None,
+                                     Said(N_("the parameters are question (once for each question) and on")))
+        if not questions:
+            raise RequestProblem(400, Said(N_("the parameter {parameter} is missing"), parameter="'question'"),
+                                 "question", Said(N_("e.g. {example}"),
+                                                  example="/v1/batch?question=summons.served_on&on=2024-05-01"))
+        day = None
+        for question in questions:  # an unknown question or a bad date: the rulebook's own message (422)
+            day = self.book.decide(question, {}, on=on).on
+        assert day is not None
+        request.state.question = ",".join(questions)  # rule names, for the access log
+        return questions, day
+
+    async def batch(self, request: Request) -> Response:
+        request.state.pointer = problems.no_pointer  # the envelope is in the query: fields named, not pointed at
+        questions, day = self.batch_query(request)
+        check_lines_media_type(request)
+        if not self.batches:
+            raise RequestProblem(501, Said(N_("answering many people at once needs the batch extra")), None,
+                                 Said(N_("install it: {command}"), command="pip install 'lawcode[batch]'"))
+        settings = self.settings
+        body = await read_body(request, settings.max_batch_body,
+                               Said(N_("send at most {limit} people per request"), limit=settings.max_batch_rows))
+        lines = split_lines(body, settings.max_batch_rows)
+        request.state.rows = len(lines)
+        lang = accept_language(request.headers.get("accept-language"))
+        batch = Batch(self.book, questions, day, lang, settings.max_depth, settings.max_facts)
+        content = await self.compute(lambda: batch.answer(lines))
+        return Response(content, media_type=JSON_LINES, headers={"content-language": lang, "cache-control": "no-store"})
+
     async def page(self, request: Request) -> Response:
         lang = request.query_params.get("lang")
         if lang not in problems.LANGS:
@@ -209,10 +268,13 @@ def guarded(service: Service, endpoint: Callable[[Request], Awaitable[Response]]
         try:
             return await endpoint(request)
         except RequestProblem as p:
-            return _problem(p.status, problems.request_errors(p, lang), lang, p.headers)
+            pointer = getattr(request.state, "pointer", problems.body_pointer)
+            return _problem(p.status, problems.request_errors(p, lang, pointer), lang, p.headers)
         except LawcodeError as e:
             body_lang = getattr(request.state, "lang", None)
-            return _problem(422, problems.lawcode_errors(e, body_lang or lang, service.root), body_lang or lang)
+            pointer = getattr(request.state, "pointer", problems.body_pointer)
+            return _problem(422, problems.lawcode_errors(e, body_lang or lang, service.root, pointer),
+                            body_lang or lang)
         except Exception as e:  # a defect of lawcode: say so, log where (not what: the message may quote facts)
             frames = "".join(traceback.format_tb(e.__traceback__))
             error_log.error("internal error in %s %s: %s\n%s", request.method, request.url.path, type(e).__name__,
@@ -228,7 +290,8 @@ class Envelope:
     """Every HTTP response: security headers, and one access-log line with the question, status and time.
 
     The line never carries facts: only the method, the path (without its query), the question when
-    it is a rule's name, the status and the milliseconds taken.
+    it is a rule's name (the questions of a batch, and its number of rows), the status and the
+    milliseconds taken.
     """
 
     def __init__(self, app: ASGIApp):
@@ -254,9 +317,11 @@ class Envelope:
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            question = scope.get("state", {}).get("question")
-            access_log.info("%s %s %d%s %.1f ms", scope["method"], scope["path"], status,
-                            f" question={question}" if question else "", (time.perf_counter() - start) * 1e3)
+            state = scope.get("state", {})
+            question, rows = state.get("question"), state.get("rows")
+            access_log.info("%s %s %d%s%s %.1f ms", scope["method"], scope["path"], status,
+                            f" question={question}" if question else "", f" rows={rows}" if rows is not None else "",
+                            (time.perf_counter() - start) * 1e3)
 
 
 async def _http_problem(request: Request, exc: Exception) -> Response:
@@ -283,6 +348,7 @@ def create_app(book: Rulebook, settings: Settings | None = None) -> Starlette:
         Route("/v1/explain", g(service, service.explain), methods=["POST"]),
         Route("/v1/decide", g(service, service.decide), methods=["POST"]),
         Route("/v1/timeline", g(service, service.timeline), methods=["POST"]),
+        Route("/v1/batch", g(service, service.batch), methods=["POST"]),
         Route("/v1/questions", service.prepared(service.questions), methods=["GET"]),
         Route("/v1/facts", service.prepared(service.facts), methods=["GET"]),
         Route("/v1/rulebook", service.prepared(service.rulebook), methods=["GET"]),

@@ -1,4 +1,4 @@
-"""Request bodies read safely: bounded size, JSON only, bounded nesting, and the envelope's shape.
+"""Request bodies read safely: bounded size, JSON (or JSON Lines) only, bounded nesting, and the envelope's shape.
 
 Everything here is about the request's form (400, 413, 415); what its values mean (an unknown
 question, a bad date, an unknown fact) is for the rulebook to say (422), with the command line's
@@ -26,10 +26,13 @@ OBJECT: type = dict
 KIND_NAMES: dict[type, str] = {str: N_("text"), dict: N_("an object")}
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")  # the first is answered
+
+
+async def read_body(request: Request, limit: int, hint: Message | None = None) -> bytes:
     """The body, refused (413) as soon as it is known to exceed ``limit`` bytes."""
     too_large = RequestProblem(413, Message(N_("the request body is larger than {limit} bytes"), limit=limit), None,
-                               Message(N_("send less: one person's facts fit in a few hundred bytes")))
+                               hint or Message(N_("send less: one person's facts fit in a few hundred bytes")))
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -42,13 +45,28 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _media(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def check_media_type(request: Request) -> None:
     """Only JSON bodies (application/json or application/*+json) are read."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    media = _media(request)
     if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
         return
     raise RequestProblem(415, Message(N_("the request body must be JSON, not {media}"), media=repr(media or "none")),
                          None, Message(N_("send the header Content-Type: application/json")))
+
+
+def check_lines_media_type(request: Request) -> None:
+    """Only JSON Lines bodies (one JSON document per line) are read by a batch."""
+    media = _media(request)
+    if media in JSON_LINES:
+        return
+    raise RequestProblem(415, Message(N_("the request body must be JSON Lines, not {media}"),
+                                      media=repr(media or "none")), None,
+                         Message(N_("send one facts document per line with the header Content-Type: {media}"),
+                                 media=JSON_LINES[0]))
 
 
 def _depth(body: bytes) -> int:
@@ -101,6 +119,33 @@ def parse_json(body: bytes, max_depth: int) -> Any:
         raise RequestProblem(400, Message(N_("the request body is not JSON that can be read")), None,
                              Message(N_("send a JSON object such as {example}"),
                                      example='{"question": "summons.served_on", "facts": {}}')) from None
+
+
+_LINE = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_bad_constant)  # made once: a batch has many
+ROW_EXAMPLE = '{"id": "a-1", "person.birth_date": "2000-05-10"}'
+
+
+def parse_line(line: bytes, max_depth: int) -> Any:
+    """One line of a JSON Lines body: its JSON document, or a problem with that line alone (the row's)."""
+    if line.count(b"[") + line.count(b"{") > max_depth and _depth(line) > max_depth:
+        raise RequestProblem(400, Message(N_("the line nests deeper than {limit} levels"), limit=max_depth),
+                             None, Message(N_("facts are flat: one name and one value each")))
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestProblem(400, Message(N_("the line is not UTF-8 text")), None,
+                             Message(N_("send JSON encoded as UTF-8"))) from None
+    try:
+        return _LINE.decode(text)
+    except json.JSONDecodeError as e:
+        raise RequestProblem(400, Message(N_("the line is not JSON: {what} at column {column}"), what=e.msg,
+                                          column=e.colno), None,
+                             Message(N_("write one facts document per line, e.g. {example}"),
+                                     example=ROW_EXAMPLE)) from None
+    except (ValueError, RecursionError):
+        raise RequestProblem(400, Message(N_("the line is not JSON that can be read")), None,
+                             Message(N_("write one facts document per line, e.g. {example}"),
+                                     example=ROW_EXAMPLE)) from None
 
 
 def envelope(doc: Any, fields: Mapping[str, type], required: tuple[str, ...]) -> dict[str, Any]:

@@ -19,6 +19,8 @@ from typing import Any
 from lawcode import __version__
 from lawcode.api import Rulebook
 from lawcode.rulebook.factschema import facts_document_schema
+from lawcode.service.batches import MEDIA_TYPE as JSON_LINES
+from lawcode.service.settings import Settings
 
 ID_BASE = "https://lawcode.invalid/schemas/"
 REF = "#/components/schemas/"
@@ -84,6 +86,12 @@ def _facts_schema(book: Rulebook) -> dict[str, Any]:
     return schema
 
 
+def _batch_row_schema(facts: dict[str, Any]) -> dict[str, Any]:
+    """One line of a batch: the facts document, and an optional id (generated, as the facts document is)."""
+    return {**facts, "title": "one line of a batch: a facts document with an optional id",
+            "properties": {**facts["properties"], "id": {"$ref": REF + "BatchId"}}}
+
+
 def _json(ref: str) -> dict[str, Any]:
     return {"application/json": {"schema": {"$ref": REF + ref}}}
 
@@ -92,6 +100,7 @@ def _problems(*statuses: int) -> dict[str, Any]:
     why = {400: "the request is malformed (not JSON, not an object, a missing, unknown or mistyped field, nesting "
                 "too deep)", 413: "the request body is larger than the service takes",
            415: "the body is not JSON (send Content-Type: application/json)",
+           501: "this installation cannot answer batches (it lacks the batch extra: numpy, pyarrow)",
            422: "well-formed, but the question, date, language or facts cannot be answered from (an unknown "
                 "question or fact, a bad date or value, a count the law does not settle)",
            503: "the answer took longer than the service's time limit"}
@@ -120,14 +129,54 @@ def _get(summary: str, operation: str, response: str, media: str = "application/
                     "responses": {"200": {"description": summary, "content": content}}}}
 
 
-def openapi_document(book: Rulebook) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of a service answering from ``book``."""
+def _batch(settings: Settings) -> dict[str, Any]:
+    rows, size = settings.max_batch_rows, settings.max_batch_body
+    problems = _problems(400, 413, 415, 422, 501, 503)
+    problems["400"]["description"] = "the query is malformed (no question, an unknown parameter, on given twice)"
+    problems["413"]["description"] = f"more than {rows:,} rows, or a body larger than {size:,} bytes"
+    problems["415"]["description"] = f"the body is not JSON Lines (send Content-Type: {JSON_LINES})"
+    problems["422"]["description"] = "an unknown question or a bad date (bad rows are answered in the 200, line by " \
+                                     "line)"
+    return {"post": {
+        "summary": "Answer questions for many people at once",
+        "description": "The body is JSON Lines, as `lawcode batch --facts people.jsonl` reads: one facts document "
+                       "per line (a fact left out is unknown, null did not happen; `id` is echoed back), at most "
+                       f"{rows:,} rows and {size:,} bytes. Every row is answered by the vector back end "
+                       "(`Rulebook.decide_batch`) with the same status, value and missing facts as /v1/decide "
+                       "gives for it alone. The answer is JSON Lines, as `lawcode batch` writes it: a header line "
+                       "(rulebook, on, questions), then for each row in order one line per question. A bad row does "
+                       "not fail the batch: it is answered with `error` and `errors` (field, pointer into the "
+                       "line, message and fix, in the language of Accept-Language), the other rows go on. The "
+                       "schemas below describe the lines as the items of an array.",
+        "operationId": "batch",
+        "parameters": [
+            {"name": "question", "in": "query", "required": True, "style": "form", "explode": True,
+             "description": "the question to answer for every row; repeat it for several "
+                            "(?question=summons.served_on&question=exit_ban.in_force)",
+             "schema": {"type": "array", "minItems": 1, "items": {"$ref": REF + "Question"}}},
+            {"name": "on", "in": "query", "required": False, "description": "the question date (default: today)",
+             "schema": {"$ref": REF + "Date"}},
+            LANGUAGE_HEADER],
+        "requestBody": {"required": True, "description": f"JSON Lines: at most {rows:,} rows, {size:,} bytes",
+                        "content": {JSON_LINES: {"schema": {"$ref": REF + "BatchRows"}}}},
+        "responses": {"200": {"description": "the answers, one line per row and question",
+                              "content": {JSON_LINES: {"schema": {"$ref": REF + "BatchAnswers"}}}},
+                      **problems}}}
+
+
+def openapi_document(book: Rulebook, settings: Settings | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of a service answering from ``book`` within ``settings``' limits."""
+    settings = settings or Settings()
     components: dict[str, Any] = {}
     _place(components, shipped_schema("decision"), "Decision", lambda k: f"Decision.{k}")
     _place(components, shipped_schema("timeline"), "Timeline", lambda k: f"Timeline.{k}")
     _place(components, shipped_schema("service"), None, _camel)
     components["Question"] = _question_schema(book)  # the service schema's question, for this rulebook
     components["FactsDocument"] = _facts_schema(book)
+    components["BatchRow"] = _batch_row_schema(components["FactsDocument"])
+    components["BatchRows"] = {"type": "array", "maxItems": settings.max_batch_rows,
+                               "items": {"$ref": REF + "BatchRow"},
+                               "description": "the body of POST /v1/batch, as JSON Lines: one item per line"}
     paths = {
         "/v1/explain": _post("Answer a question, with the reasons", "The lawcode.decision/2 document: the same as "
                              "`lawcode explain QUESTION --format json` gives for these facts.", "ExplainRequest",
@@ -137,6 +186,7 @@ def openapi_document(book: Rulebook) -> dict[str, Any]:
         "/v1/timeline": _post("Every dated legal consequence of the facts", "The lawcode.timeline/1 document, as "
                               "`lawcode timeline --format json` gives.", "TimelineRequest", "Timeline",
                               "the timeline"),
+        "/v1/batch": _batch(settings),
         "/v1/questions": _get("The questions the rulebook answers", "questions", "Questions"),
         "/v1/facts": _get("The facts the rulebook reads, with types and meanings", "facts", "FactsList"),
         "/v1/rulebook": _get("The rulebook's version, acts and citations", "rulebook", "Rulebook"),

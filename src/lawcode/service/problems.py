@@ -9,7 +9,7 @@ template with its values (``lawcode.errors.Message``), so no English text is eve
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ KINDS: dict[int, tuple[str, str]] = {
     415: ("unsupported-media-type", N_("Send JSON")),
     422: ("bad-input", N_("The question cannot be answered from this input")),
     500: ("internal-error", N_("Internal error")),
+    501: ("not-installed", N_("Not available in this installation")),
     503: ("time-limit", N_("The answer took too long")),
 }
 
@@ -77,12 +78,32 @@ def _render(text: Message | str | None, lang: str) -> str | None:
     return text.render(lambda s: gettext(lang, s), lambda d: format_date(d, lang))
 
 
-def _pointer(field: str | None) -> str | None:
+def _escaped(parts: Iterable[str]) -> str:
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def body_pointer(field: str | None) -> str | None:
+    """Where ``field`` is in a JSON request body: ``facts.person.birth_date`` -> ``/facts/person.birth_date``."""
     if field is None:
         return None
     head, _, rest = field.partition(".")
-    parts = [head, rest] if head == "facts" and rest else [field]
-    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+    return _escaped([head, rest] if head == "facts" and rest else [field])
+
+
+def row_pointer(field: str | None) -> str | None:
+    """Where ``field`` is in one line of a batch, which is the facts document itself (with its ``id``):
+    ``facts.person.birth_date`` -> ``/person.birth_date``."""
+    if field is None or field == "facts":
+        return None if field is None else ""
+    return _escaped([field.removeprefix("facts.")])
+
+
+def no_pointer(field: str | None) -> str | None:
+    """Fields that are not in a body (query parameters): named, not pointed at."""
+    return None
+
+
+Pointer = Callable[[str | None], str | None]
 
 
 def _field(error: LawcodeError) -> str | None:
@@ -109,13 +130,15 @@ def _location(error: LawcodeError, root: Path | None) -> str | None:
     return text
 
 
-def lawcode_errors(error: LawcodeError, lang: str, root: Path | None) -> list[dict[str, Any]]:
-    """The items of a problem for a lawcode error (each of several), in ``lang``."""
+def lawcode_errors(error: LawcodeError, lang: str, root: Path | None, pointer: Pointer = body_pointer) \
+        -> list[dict[str, Any]]:
+    """The items of a problem for a lawcode error (each of several), in ``lang``; ``pointer`` says where a
+    field is in what was sent (a JSON body, a line of a batch, a query)."""
     out = []
     for e in (error.errors if isinstance(error, LawcodeErrors) else (error,)):
         message, hint = e.render(*_translators(lang))
         field = _field(e)
-        out.append({"field": field, "pointer": _pointer(field), "message": message, "hint": hint,
+        out.append({"field": field, "pointer": pointer(field), "message": message, "hint": hint,
                     "location": _location(e, root)})
     return out
 
@@ -126,8 +149,8 @@ def _translators(lang: str) -> tuple[Any, Any]:
     return (lambda s: gettext(lang, s)), (lambda d: format_date(d, lang))
 
 
-def request_errors(problem: RequestProblem, lang: str) -> list[dict[str, Any]]:
-    return [{"field": problem.field, "pointer": _pointer(problem.field), "message": _render(problem.message, lang),
+def request_errors(problem: RequestProblem, lang: str, pointer: Pointer = body_pointer) -> list[dict[str, Any]]:
+    return [{"field": problem.field, "pointer": pointer(problem.field), "message": _render(problem.message, lang),
              "hint": _render(problem.hint, lang), "location": None}]
 
 
@@ -135,10 +158,15 @@ def document(status: int, errors: Iterable[dict[str, Any]], lang: str) -> dict[s
     """The problem document: type, title, status, detail (the first error) and every error."""
     slug, title = KINDS.get(status, KINDS[400] if status < 500 else KINDS[500])
     items = list(errors)
-    detail = items[0]["message"] if len(items) == 1 else (
-        _render(Message(N_("{count} problems found"), count=len(items)), lang) or "")
-    return {"type": TYPE_BASE + slug, "title": gettext(lang, title), "status": status, "detail": detail,
-            "errors": items}
+    return {"type": TYPE_BASE + slug, "title": gettext(lang, title), "status": status,
+            "detail": detail(items, lang), "errors": items}
+
+
+def detail(items: list[dict[str, Any]], lang: str) -> str:
+    """What a list of errors says in one line: the error's message, or how many there are."""
+    if len(items) == 1:
+        return str(items[0]["message"])
+    return _render(Message(N_("{count} problems found"), count=len(items)), lang) or ""
 
 
 def body(status: int, errors: Iterable[dict[str, Any]], lang: str) -> bytes:

@@ -19,7 +19,9 @@ class Settings:
     workers: int = 1
     max_body: int = 64 * 1024  # bytes of one JSON request (explain, decide, timeline)
     max_facts: int = 100  # facts in one facts document
-    max_depth: int = 8  # nesting of JSON arrays and objects in a request
+    max_depth: int = 8  # nesting of JSON arrays and objects in a request (in one line of a batch)
+    max_batch_rows: int = 10_000  # people (lines) in one POST /v1/batch
+    max_batch_body: int = 16 * 1024 * 1024  # bytes of one batch body (a full facts document is about 1 KiB)
     timeout: float = 10.0  # seconds one request may compute before it is answered 503
     threads: int = 4  # threads computing answers (the event loop only reads and writes)
     cors_origins: tuple[str, ...] = field(default=())  # none: browsers on other origins may not call the API
