@@ -165,9 +165,12 @@ class Rulebook:
 
 
 def load(path: str | Path | None = None) -> Rulebook:
-    """Load and validate a rulebook (default: the bundled rules); raises ``LawcodeError`` on problems."""
-    root = Path(path) if path is not None else bundled_rules_dir()
-    return Rulebook(load_rulebook(root))
+    """Load and validate a rulebook (default: the bundled rules); raises ``LawcodeError`` on problems.
+
+    ``path`` is the rules directory as text, a ``pathlib.Path`` (any ``os.PathLike``) or bytes; anything else
+    is a ``UsageError``.
+    """
+    return Rulebook(load_rulebook(path if path is not None else bundled_rules_dir()))
 
 
 @functools.lru_cache(maxsize=8)
