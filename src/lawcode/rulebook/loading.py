@@ -85,7 +85,7 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _root(root: Any) -> Path:
+def rules_path(root: Any) -> Path:
     """The rules directory argument as a path: text, ``os.PathLike`` or bytes; anything else is a usage error."""
     try:
         given = os.fspath(root)
@@ -179,7 +179,7 @@ def read_rules_directory(root: Any) -> tuple[Problems, dict[str, Any], dict[str,
     """Every file of the rules directory ``root`` read and parsed: the problems so far, the documents (by path
     relative to ``root``; None for a file that could not be read), their display names, the digest of their
     texts, and the directory as given."""
-    base = _root(root)
+    base = rules_path(root)
     shown_root = _display_root(base)
 
     def display(relative: str) -> str:
