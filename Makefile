@@ -70,7 +70,7 @@ clean:
 catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _:2 -k gettext:2 -k N_ --no-default-keywords --omit-header --no-location -o .venv/lawcode.pot .
 	$(BIN)/pybabel update -i .venv/lawcode.pot -d src/lawcode/render/locale -D lawcode -l ru --ignore-obsolete --no-fuzzy-matching --width 120
-	sed -i -e '/EMAIL@ADDRESS/d' -e '/YEAR-MO-DA/d' -e '/LL@li.org/d' src/lawcode/render/locale/ru/LC_MESSAGES/lawcode.po
+	sed -i -e '/EMAIL@ADDRESS/d' -e '/YEAR-MO-DA/d' -e '/LL@li.org/d' -e '/POT-Creation-Date/d' src/lawcode/render/locale/ru/LC_MESSAGES/lawcode.po
 
 # The differential tests at full size: 100,000 random people per question (minutes, not in make test):
 # decide against the explaining evaluator, and the vector back end (decide_batch) against decide and explain.

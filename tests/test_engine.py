@@ -146,11 +146,11 @@ def test_decided_on_null_falls_back_to_the_question_date(tmp_path: Path) -> None
 
 
 # -- unknown (absent) versus null ------------------------------------------------------------------
-HAPPENED = rule("happened", "bool", [case("main", "happened(event.on)")])
+HAPPENED = rule("event.happened", "bool", [case("main", "happened(event.on)")])
 
 
 def test_absent_fact_is_unknown(tmp_path: Path) -> None:
-    d = make_book(tmp_path, HAPPENED).explain("happened", {}, on=D(2024, 1, 1))
+    d = make_book(tmp_path, HAPPENED).explain("event.happened", {}, on=D(2024, 1, 1))
     assert d.status == "undetermined" and not d.decided
     assert d.value is None
     assert d.missing == ("event.on",)
@@ -158,7 +158,7 @@ def test_absent_fact_is_unknown(tmp_path: Path) -> None:
 
 
 def test_null_fact_is_known_not_to_have_happened(tmp_path: Path) -> None:
-    d = make_book(tmp_path, HAPPENED).explain("happened", {"event.on": None}, on=D(2024, 1, 1))
+    d = make_book(tmp_path, HAPPENED).explain("event.happened", {"event.on": None}, on=D(2024, 1, 1))
     assert (d.status, d.value, d.missing) == ("decided", False, ())
     assert d.trace.applied[0].inputs == {"event.on": None}
 
@@ -435,7 +435,7 @@ def test_unknown_language_is_refused(tmp_path: Path) -> None:
 
 
 def test_question_date_defaults_to_today(tmp_path: Path) -> None:
-    d = make_book(tmp_path, HAPPENED).explain("happened", {"event.on": None})
+    d = make_book(tmp_path, HAPPENED).explain("event.happened", {"event.on": None})
     assert d.on == dt.date.today()
 
 

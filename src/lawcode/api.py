@@ -25,7 +25,7 @@ from lawcode.engine.questions import Asker, check_lang, question_date
 from lawcode.render import graph as _graph
 from lawcode.render import text as _text
 from lawcode.render.timeline import Timeline, TimelineEvent, Undetermined, Unverified
-from lawcode.rulebook.loading import load_rulebook
+from lawcode.rulebook.loading import load_rulebook, rules_path
 from lawcode.rulebook.model import Act, FactDef, Rule
 from lawcode.rulebook.model import Rulebook as RulebookData
 
@@ -165,9 +165,12 @@ class Rulebook:
 
 
 def load(path: str | Path | None = None) -> Rulebook:
-    """Load and validate a rulebook (default: the bundled rules); raises ``LawcodeError`` on problems."""
-    root = Path(path) if path is not None else bundled_rules_dir()
-    return Rulebook(load_rulebook(root))
+    """Load and validate a rulebook (default: the bundled rules); raises ``LawcodeError`` on problems.
+
+    ``path`` is the rules directory as text, a ``pathlib.Path`` (any ``os.PathLike``) or bytes; anything else
+    is a ``UsageError``.
+    """
+    return Rulebook(load_rulebook(path if path is not None else bundled_rules_dir()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -178,7 +181,7 @@ def _load_cached(root: str) -> Rulebook:
 def explain(question: str, facts: Mapping[str, Any], on: dt.date | None = None, lang: str = "en",
             rules: str | Path | None = None) -> Decision:
     """Answer ``question`` about ``facts`` with the bundled (or given) rules; see ``Rulebook.explain``."""
-    root = str(Path(rules) if rules is not None else bundled_rules_dir())
+    root = str(rules_path(rules) if rules is not None else bundled_rules_dir())
     return _load_cached(root).explain(question, facts, on=on, lang=lang)
 
 

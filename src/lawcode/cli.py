@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from lawcode import __version__, dates
+from lawcode import __version__
 from lawcode.api import Rulebook, bundled_rules_dir, load, timeline
+from lawcode.engine.questions import parse_date_argument
 from lawcode.errors import LawcodeError, LawcodeErrors, UsageError, safe_text
 from lawcode.review.commands import REVIEW_COMMANDS, add_review_commands
 
@@ -49,8 +50,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _date_arg(text: str) -> dt.date:
     try:
-        return dates.parse_iso_date(text)
-    except ValueError as e:
+        return parse_date_argument(text)
+    except ValueError as e:  # the message quotes the argument, at most ~80 characters of it
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
@@ -300,8 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if not args.command:
-            parser.print_help()
+        if not args.command:  # bad input like any other: a message on stderr saying what to run, exit 2
+            parser.print_usage(sys.stderr)
+            print("lawcode: no command given: 'lawcode --help' lists the commands, e.g. 'lawcode questions' or "
+                  "'lawcode check'", file=sys.stderr)
             return EXIT_BAD_INPUT
         return COMMANDS[args.command](args)
     except LawcodeErrors as e:

@@ -9,6 +9,7 @@ from lawcode import dates
 from lawcode.errors import N_, Location, Message, did_you_mean, suggest
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import FactDef, FactType
+from lawcode.rulebook.names import name_problem
 from lawcode.rulebook.reading import (
     Problems,
     check_keys,
@@ -73,6 +74,10 @@ def load_facts(p: Problems, doc: Any, where: Location | None) -> dict[str, FactD
         return facts
     for name, spec in body.items():
         loc = body.key_at(name) if isinstance(body, LocatedDict) else where
+        bad_name = name_problem(name, "fact", loc)
+        if bad_name is not None:
+            p.errors.append(bad_name)
+            continue
         if not check_keys(p, spec, FACT_KEYS, f"fact '{name}'", loc):
             continue
         typ = spec.get("type")

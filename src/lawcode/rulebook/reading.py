@@ -51,6 +51,10 @@ def check_keys(p: Problems, d: Any, spec: Mapping[str, bool], what: str, where: 
     for key in d:
         if key not in spec:
             loc = d.key_at(key) if isinstance(d, LocatedDict) else where
+            if isinstance(key, bool):  # on:, yes:, off: ... are booleans in YAML 1.1
+                p.add(f"unknown key {str(key).lower()} in {what}: YAML reads unquoted on, off, yes, no, true and "
+                      "false as booleans", loc, "allowed keys: " + ", ".join(spec))
+                continue
             p.add(f"unknown key '{key}' in {what}", loc,
                   did_you_mean(str(key), spec) or "allowed keys: " + ", ".join(spec))
     for key, required in spec.items():

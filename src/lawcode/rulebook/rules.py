@@ -187,8 +187,9 @@ class RuleBuilder:
             return None
         typ = spec.get("type")
         combine = spec.get("combine", "unique")
-        # an `all` list collects its cases' values, so each case may give one element
-        self.rule_type = None if combine == "all" else typ
+        # an `all` list collects its cases' values, so each case may give one element; an unknown type (even a
+        # list or a mapping, which YAML allows) is reported below and checks no value
+        self.rule_type = None if combine == "all" or typ not in RULE_TYPES else typ
         if typ not in RULE_TYPES and "type" in spec:
             p.add(f"rule '{name}' has unknown type {typ!r}", place(spec, "type"),
                   did_you_mean(str(typ), RULE_TYPES) or "types: " + ", ".join(RULE_TYPES))

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from lawcode.errors import Location, RuleFileError
+from lawcode.errors import N_, Location, Message, RuleFileError
+from lawcode.rulebook.files import MB, read_input_text, size_limit
 from lawcode.rulebook.located import LocatedDict, LocatedList
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -110,12 +111,10 @@ def load_yaml_text(text: str, filename: str) -> Any:
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Any:
-    """Read and parse one YAML file; unreadable or non-UTF-8 files are located errors too."""
-    name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise RuleFileError(f"not UTF-8 text: {e.reason}", Location(name), "save the file as UTF-8") from None
-    except OSError as e:
-        raise RuleFileError(f"cannot read file: {e.strerror}", Location(name)) from None
-    return load_yaml_text(text, name)
+    """Read and parse one YAML file through ``files.read_input_text`` (regular files only, bounded, UTF-8 with the
+    bad byte's place); every problem is a located ``RuleFileError``."""
+    text = read_input_text(path, Message(N_("rule file")), RuleFileError,
+                           size_limit("LAWCODE_MAX_RULE_FILE_BYTES", 16 * MB),
+                           Message(N_("set {variable} to a larger number of bytes"),
+                                   variable="LAWCODE_MAX_RULE_FILE_BYTES"), display)
+    return load_yaml_text(text, display or str(path))
