@@ -1,9 +1,9 @@
 """Fuzz settings shared by every fuzz target: a short run in ``make test``, a long campaign in ``make fuzz``.
 
-A fuzz target is a hypothesis test decorated with ``@fuzz("name")``: it asserts that any input gives a
-value or a ``LawcodeError``, nothing else, and takes no pytest fixture (the campaign calls it without
-pytest). ``make test`` runs each with a few hundred inputs; ``make fuzz`` runs ``tests/fuzz_campaign.py``,
-which drives each target's ``fuzz_one_input`` from atheris (coverage-guided libFuzzer) for 1,000,000
+A fuzz target is a hypothesis test decorated with ``@fuzz("name")`` above its ``@given``: it asserts
+that any input gives a value or a ``LawcodeError``, nothing else, and takes no pytest fixture (the
+campaign calls it without pytest). ``make test`` runs each with a few hundred inputs; ``make fuzz``
+runs ``tests/fuzz_campaign.py``, which drives each target's ``fuzz_one_input`` from atheris (coverage-guided libFuzzer) for 1,000,000
 inputs per target and writes the figures to ``out/fuzz.json``. Every input that once failed is
 kept under ``tests/fuzz_regressions/<name>/`` (one file per input, read as bytes) and replayed by
 ``regressions(name)`` in every run.
@@ -33,7 +33,9 @@ def fuzz(name: str, short: int = 200) -> Callable[[F], F]:
     """Mark a hypothesis test as fuzz target ``name``: ``short`` inputs in make test, the campaign's in make fuzz."""
 
     def decorate(test: F) -> F:
-        inner = test.hypothesis.inner_test  # type: ignore[attr-defined]
+        if not hasattr(test, "hypothesis"):
+            raise TypeError(f"@fuzz({name!r}) goes above @given (on the hypothesis test), not below it")
+        inner = test.hypothesis.inner_test
 
         @functools.wraps(inner)
         def counted(*args: Any, **kwargs: Any) -> Any:

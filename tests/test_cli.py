@@ -148,7 +148,7 @@ def test_unknown_question_suggests_the_closest(cli: dict[str, subprocess.Complet
 
 
 def test_missing_facts_file(cli: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    bad_input(cli["no_facts_file"], "facts file not found: nope.yaml")
+    bad_input(cli["no_facts_file"], "nope.yaml: facts file not found")
 
 
 def test_bad_facts_value_is_located(cli: dict[str, subprocess.CompletedProcess[str]]) -> None:

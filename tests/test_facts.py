@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import pytest
 import lawcode
 from lawcode.engine.facts import validate_facts
 from lawcode.errors import FactsError, LawcodeError, LawcodeErrors
-from lawcode.rulebook.documents import read_facts_file
+from lawcode.rulebook.documents import read_facts_file, read_facts_stream
 from lawcode.rulebook.model import Rulebook
 
 D = dt.date
@@ -269,9 +271,14 @@ def test_missing_facts_file(tmp_path: Path) -> None:
         read_facts_file(tmp_path / "nope.yaml")
 
 
-def test_empty_facts_file_is_no_facts(tmp_path: Path) -> None:
-    assert read_facts_file(write(tmp_path, "facts.yaml", "")) == {}
-    assert read_facts_file(write(tmp_path, "f2.yaml", "# nothing known yet\n")) == {}
+@pytest.mark.parametrize("name, text", [("facts.yaml", ""), ("facts.yaml", "# nothing known yet\n\n"),
+                                        ("facts.json", ""), ("facts.json", " \n")])
+def test_empty_facts_document_is_refused_with_the_way_to_say_no_facts(tmp_path: Path, name: str, text: str) -> None:
+    with pytest.raises(FactsError) as info:
+        read_facts_file(write(tmp_path, name, text))
+    assert info.value.message == "the facts document is empty"
+    assert info.value.hint == "write {} to say that no fact is known"
+    assert read_facts_file(write(tmp_path, "no" + name, "{}")) == {}
 
 
 def test_facts_document_must_be_a_mapping(tmp_path: Path) -> None:
@@ -284,8 +291,10 @@ def test_facts_document_must_be_a_mapping(tmp_path: Path) -> None:
 def test_not_utf8_facts_file(tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     path.write_bytes("person.sex: мужской\n".encode("cp1251"))
-    with pytest.raises(FactsError, match="cannot read facts file"):
+    with pytest.raises(FactsError) as info:
         read_facts_file(path)
+    assert info.value.message == "not UTF-8 text: byte 0xec cannot be read"
+    assert info.value.location is not None and (info.value.location.line, info.value.location.column) == (1, 13)
 
 
 @pytest.mark.parametrize("text", ["person.birth_date: 2023-02-29\n", "person.birth_date: 2024-13-01\n"])
@@ -294,3 +303,140 @@ def test_unquoted_impossible_date_in_yaml_is_a_located_facts_error(book: Ruleboo
     with pytest.raises(FactsError) as info:
         validate_facts(book, read_facts_file(path), str(path))
     assert info.value.location is not None and info.value.location.line == 1
+
+
+# -- bounded reading (issue 12) ---------------------------------------------------------------------
+def located(e: LawcodeError) -> tuple[int | None, int | None]:
+    assert e.location is not None
+    return e.location.line, e.location.column
+
+
+@pytest.mark.parametrize("value, line, fragment", [
+    ("!!bool maybe", 2, "cannot be read as !!bool"),
+    ("!!int x", 2, "cannot be read as !!int"),
+    ("!!int", 2, "cannot be read as !!int"),
+    ("!!float abc", 2, "cannot be read as !!float"),
+    ("!!timestamp x", 2, "cannot be read as !!timestamp"),
+    ("!!map [1]", 2, "cannot be read as !!map"),
+    ("!!seq {a: 1}", 2, "cannot be read as !!seq"),
+    ("9" * 5000, 2, "a number of 5,000 characters is too long"),
+    ("[" * 300 + "]" * 300, 2, "nested deeper than 100 levels"),
+    ("{a: " * 300 + "1" + "}" * 300, 2, "nested deeper than 100 levels"),
+    ("x\x00y", 2, "the character U+0000 is not allowed"),
+    ("x\x1b[31my", 2, "the character U+001B is not allowed"),
+])
+def test_what_the_yaml_reader_cannot_build_is_a_located_facts_error(tmp_path: Path, value: str, line: int,
+                                                                    fragment: str) -> None:
+    path = write(tmp_path, "facts.yaml", f"person.sex: male\nperson.children: {value}\n")
+    with pytest.raises(FactsError) as info:
+        read_facts_file(path)
+    assert fragment in info.value.message
+    assert located(info.value)[0] == line
+    assert len(str(info.value)) < 1000 and "\x1b" not in str(info.value) and "\x00" not in str(info.value)
+
+
+def test_an_alias_bomb_is_refused_at_its_largest_anchor(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    path = write(tmp_path, "facts.yaml", "\n".join([*lines, "person.sex: *a9"]) + "\n")
+    with pytest.raises(FactsError) as info:
+        read_facts_file(path)
+    assert "aliases repeat the value anchored here" in info.value.message
+    assert located(info.value) == (10, 5)
+
+
+def test_a_small_alias_is_read(book: Rulebook, tmp_path: Path) -> None:
+    path = write(tmp_path, "facts.yaml", "person.birth_date: &day 2000-05-10\nevent.on: *day\n")
+    assert validate_facts(book, read_facts_file(path)) == {"person.birth_date": D(2000, 5, 10),
+                                                          "event.on": D(2000, 5, 10)}
+
+
+def test_a_facts_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "facts.yaml", "person.region: " + "x" * 200 + "\n")
+    monkeypatch.setenv("LAWCODE_MAX_FACTS_BYTES", "100")
+    with pytest.raises(FactsError) as info:
+        read_facts_file(path)
+    assert "over the limit of 100 bytes" in info.value.message and "LAWCODE_MAX_FACTS_BYTES" in (info.value.hint or "")
+    monkeypatch.setenv("LAWCODE_MAX_FACTS_BYTES", "1000")
+    assert read_facts_file(path)["person.region"] == "x" * 200
+
+
+def test_special_files_are_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "facts.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(FactsError, match="named pipe"):
+        read_facts_file(fifo)
+    with pytest.raises(FactsError, match="a device"):
+        read_facts_file("/dev/zero")
+
+
+def test_json_is_read_once_by_a_json_parser(book: Rulebook, tmp_path: Path) -> None:
+    text = '\ufeff{"person.sex"\n: "male", "person.region": "\\ud83d\\ude00"}'
+    facts = validate_facts(book, read_facts_file(write(tmp_path, "facts.json", text)))
+    assert facts == {"person.sex": "male", "person.region": "\U0001f600"}
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ('{"person.sex": "male",\n "person.sex": "female"}', 2, "duplicate key 'person.sex' (first written on line 1)"),
+    ('{"person.sex": {"a": 1, "a": 2}}', 1, "duplicate key 'a'"),
+    ('{"person.sex": ' + "[" * 100_000 + "]" * 100_000 + "}", 1, "nested deeper than 100 levels"),
+    ('{"person.children":\n ' + "9" * 5000 + "}", 2, "a number of 5,000 characters is too long"),
+    ('{"person.sex": "male",}', 1, "invalid JSON"),
+])
+def test_json_problems_are_located(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    for read in (lambda: read_facts_file(write(tmp_path, "facts.json", text)),
+                 lambda: read_facts_stream(io.BytesIO(text.encode()))):
+        with pytest.raises(FactsError) as info:
+            read()
+        assert fragment in info.value.message
+        assert located(info.value)[0] == line
+        assert len(str(info.value)) < 1000
+
+
+def test_standard_input_is_located_and_bounded(book: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = read_facts_stream(io.BytesIO(b'{"person.birth_date": "2000-05-10",\n "person.sex": "mael"}'))
+    with pytest.raises(FactsError) as info:
+        validate_facts(book, facts)
+    assert str(info.value).startswith("<stdin>:2:16: 'person.sex' cannot be 'mael'")
+    with pytest.raises(FactsError, match="the facts document is empty"):
+        read_facts_stream(io.BytesIO(b""))
+    monkeypatch.setenv("LAWCODE_MAX_FACTS_BYTES", "10")
+    with pytest.raises(FactsError, match="standard input is over the limit of 10 bytes"):
+        read_facts_stream(io.BytesIO(b'{"person.sex": "male"}'))
+
+
+def test_many_unknown_facts_give_a_bounded_message_at_once(book: Rulebook) -> None:
+    with pytest.raises(LawcodeErrors) as info:
+        validate_facts(book, {f"x.f{i}": 1 for i in range(100_000)})
+    errors = info.value.errors
+    assert len(errors) == 11 and errors[-1].message == "and 99,990 more problems with the facts"
+    assert sum("known facts:" in (e.hint or "") for e in errors) == 1  # the list is given once
+    assert len(str(info.value)) < 2000
+
+
+def test_hints_list_at_most_ten_known_facts() -> None:
+    bundled = lawcode.load()
+    e = one_error(bundled.data, {"zzzzzz": 1})
+    assert e.hint is not None and e.hint.count(",") <= 9 and "more" in e.hint
+
+
+@pytest.mark.parametrize("fact, value, fragment", [
+    ("person.sex", "y" * 1_000_000, "(1,000,000 characters)"),
+    ("person.sex", 10**5000, "an integer of about 5,001 digits"),
+    ("person.children", 10**5000, "out of range"),
+    ("person.children", 1 << 63, "out of range"),
+    ("person.birth_date", "x" * 1_000_000, "bad date 'xxxx"),
+    ("person.documented", [[[[[[1]]]]]] * 1000, "["),
+], ids=["1MB-enum", "5000-digits-enum", "5000-digits-int", "2**63-int", "1MB-date", "deep-list"])
+def test_bad_values_are_quoted_bounded(book: Rulebook, fact: str, value: Any, fragment: str) -> None:
+    e = one_error(book, {fact: value})
+    assert fragment in e.message and len(str(e)) < 400
+
+
+def test_an_aliased_value_is_quoted_bounded(book: Rulebook) -> None:
+    value: list[Any] = ["lol"] * 9
+    for _ in range(9):
+        value = [value] * 9  # 9**9 strings, as YAML aliases build them
+    e = one_error(book, {"person.sex": value})
+    assert len(str(e)) < 400

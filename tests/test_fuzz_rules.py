@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -47,73 +46,22 @@ BASE_DOCS: dict[str, Any] = {f.name: load_yaml_text(f.read_text(encoding="utf-8"
                              for f in sorted(BASE.glob("*.yaml"))}
 BASE_NAMES = {name: f"rules/{name}" for name in BASE_DOCS}
 
-# kept inputs whose cause another branch fixes (issue 12 item 1, the YAML reader: yamlsource.load_yaml_text turns
-# its constructors' errors into located errors): strict xfails, which fail once the fix is merged; delete the line
-YAML_READER = "issue 12: an exception of the YAML reader's constructors escapes yamlsource.load_yaml_text"
-KNOWN = {
-    "yaml-tag-bool-maybe.yaml": f"{YAML_READER} (KeyError for !!bool maybe)",
-    "yaml-tag-int-not-a-number.yaml": f"{YAML_READER} (ValueError for !!int x)",
-    "yaml-tag-float-not-a-number.yaml": f"{YAML_READER} (ValueError for !!float abc)",
-    "yaml-tag-timestamp-not-a-date.yaml": f"{YAML_READER} (AttributeError for !!timestamp x)",
-    "yaml-int-5000-digits.yaml": f"{YAML_READER} (ValueError: an integer of 5,000 digits)",
-}
-
-
-def _yaml_reader_still_broken() -> bool:
-    """Whether a kept input of ``KNOWN`` still makes the YAML reader raise something else than a LawcodeError."""
-    for name in KNOWN:
-        try:
-            load_yaml_text((REGRESSIONS / name).read_bytes().decode("utf-8-sig"), FILE)
-        except LawcodeError:
-            pass
-        except Exception:
-            return True
-    return False
-
-
-# While the YAML reader's defect is open (its kept inputs above still fail; LAWCODE_FUZZ_KNOWN=skip forces it,
-# =strict forbids it), an exception escaping the reader is written to out/fuzz-failures/rule-loader/yaml-reader/
-# and the run goes on, to find the loader's own faults past it; once the fix is merged, every input is strict.
-_MODE = os.environ.get("LAWCODE_FUZZ_KNOWN", "")
-SKIP_YAML_READER = _MODE == "skip" or (_MODE != "strict" and _yaml_reader_still_broken())
-
-
-class YamlReaderDefect(Exception):
-    """An exception escaping ``yamlsource.load_yaml_text`` that is not a LawcodeError, while that defect is open."""
-
-
-def _parse(text: str, tolerate: bool) -> Any:
-    try:
-        return load_yaml_text(text, FILE)
-    except LawcodeError:
-        raise
-    except Exception as e:
-        if tolerate:
-            raise YamlReaderDefect(f"{type(e).__name__}: {e}") from e
-        raise
-
-
-def load_rule_file(data: bytes, tolerate: bool = False) -> Rulebook:
+def load_rule_file(data: bytes) -> Rulebook:
     """The base rulebook with the rule file ``data`` beside it, loaded as ``load_rulebook`` loads a directory."""
     p = Problems()
     docs = dict(BASE_DOCS)
     text = p.guard(lambda: decode_utf8(data, FILE, RuleFileError))
-    docs["fuzz.yaml"] = None if text is None else p.guard(lambda: _parse(text, tolerate))
+    docs["fuzz.yaml"] = None if text is None else p.guard(lambda: load_yaml_text(text, FILE))
     book = build_rulebook(p, docs, {**BASE_NAMES, "fuzz.yaml": FILE}, "0" * 64, "rules")
     run_checks(book)
     return book
 
 
-def assert_loads_or_refuses(data: bytes, tolerate: bool = False) -> None:
-    """The contract: a Rulebook, or a LawcodeError whose problems are bounded and safe on a terminal (``tolerate``:
-    an exception escaping the YAML reader is kept aside rather than failed)."""
+def assert_loads_or_refuses(data: bytes) -> None:
+    """The contract: a Rulebook, or a LawcodeError whose problems are bounded and safe on a terminal."""
     try:
         try:
-            load_rule_file(data, tolerate)
-        except YamlReaderDefect:
-            (FAILURES / "yaml-reader").mkdir(parents=True, exist_ok=True)
-            (FAILURES / "yaml-reader" / f"{hashlib.sha1(data).hexdigest()[:16]}.yaml").write_bytes(data)
-            return
+            load_rule_file(data)
         except LawcodeError as e:
             problems = e.errors if isinstance(e, LawcodeErrors) else (e,)
             assert problems, "a LawcodeErrors without a problem"
@@ -273,17 +221,14 @@ def rule_file(choices: bytes) -> bytes:
 
 
 # -- the target and its kept inputs -------------------------------------------------------------------
-@given(st.binary(max_size=160))
 @fuzz("rule-loader")
+@given(st.binary(max_size=160))
 def test_any_rule_file_loads_or_is_refused_with_a_bounded_located_error(choices: bytes) -> None:
-    assert_loads_or_refuses(rule_file(choices), SKIP_YAML_READER)
+    assert_loads_or_refuses(rule_file(choices))
 
 
 @pytest.mark.parametrize("data", regressions("rule-loader"))
-def test_kept_rule_files(data: bytes, request: pytest.FixtureRequest) -> None:
-    known = KNOWN.get(request.node.callspec.id)
-    if known is not None:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=known))
+def test_kept_rule_files(data: bytes) -> None:
     assert_loads_or_refuses(data)
 
 

@@ -438,25 +438,22 @@ API_CASES: dict[str, ApiCase] = {
     "value_bool_for_int": ApiCase(_base_explain("person.large_family", _facts(person__children=True)), "error",
                                   "True for an int fact"),
     "value_int_5000_digits_enum": ApiCase(
-        _base_explain("person.man", facts=_facts(person__sex=10**5000)), "error", "a 5000-digit int for an enum fact",
-        "issue 12: a value is echoed with repr(): a 5000-digit int raises ValueError (int max str digits)"),
+        _base_explain("person.man", facts=_facts(person__sex=10**5000)), "error", "a 5000-digit int for an enum fact"),
     "value_int_5000_digits_int": ApiCase(
         _base_explain("person.large_family", _facts(person__children=10**5000)), "ok|error",
-        "a 5000-digit int for an int fact, then the decision rendered",
-        "issue 12: ints are not bounded: rendering a 5000-digit int raises ValueError (int max str digits)"),
+        "a 5000-digit int for an int fact, then the decision rendered"),
     "value_50MB": ApiCase(_base_explain("person.man", facts=lambda: _facts(person__sex="y" * (50 << 20))), "error",
-                          "a 50 MB string for an enum fact",
-                          "issue 12: a bad value is echoed whole: a 50 MB message"),
+                          "a 50 MB string for an enum fact"),
     "value_date_max": ApiCase(_base_explain(facts=_facts(person__birth_date=dt.date.max)), "ok|error",
                               "born on 9999-12-31: the 18th anniversary is past the calendar"),
     # many facts
     "unknown_facts_1000": ApiCase(_base_explain(facts=lambda: {f"x.fact{i}": 1 for i in range(1000)}), "error",
-                                  "1,000 unknown facts",
-                                  "issue 12: one problem per unknown fact, each hint listing every known fact: "
-                                  "~150 KB"),
+                                  "1,000 unknown facts"),
     "unknown_facts_2_5M": ApiCase(_base_explain(facts=lambda: {f"x.f{i}": 1 for i in range(2_500_000)}), "error",
                                   "2.5 million unknown facts",
-                                  "issue 12: every unknown fact is a problem with a did-you-mean search: minutes",
+                                  "issue 12: the input itself, a dict of 2.5 million keys, needs ~210 MB, past "
+                                  "API_MEMORY: MemoryError while the test builds it, before lawcode is called "
+                                  "(lawcode answers it in 0.1 s: ten problems and 'and 2,499,990 more')",
                                   slow=True),
     # the question date
     "on_datetime": ApiCase(_base_explain(on=dt.datetime(2024, 4, 15, 12, 0)), "ok|error", "on= a datetime"),

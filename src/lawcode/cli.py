@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import traceback
@@ -67,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("explain", help="answer a question about a set of facts, with the reasons",
                         description="Answer QUESTION (a rule name) about the facts in FILE and explain why.")
     ex.add_argument("question", metavar="QUESTION", help="a rule name, e.g. conscription.liable_by_age")
-    ex.add_argument("--facts", metavar="FILE", required=True, help="facts document, YAML or JSON ('-' for stdin JSON)")
+    ex.add_argument("--facts", metavar="FILE", required=True, help=FACTS_HELP)
     ex.add_argument("--on", metavar="YYYY-MM-DD", type=_date_arg, help="the question date (default: today)")
     ex.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the explanation")
     ex.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
@@ -93,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     tl = sub.add_parser("timeline", help="list the dated legal consequences of a set of facts",
                         description="List every dated legal consequence of the facts in FILE (exit ban, service, "
                                     "measures, lifting, liability) in date order, each with its reason and citations.")
-    tl.add_argument("--facts", metavar="FILE", required=True, help="facts document, YAML or JSON ('-' for stdin JSON)")
+    tl.add_argument("--facts", metavar="FILE", required=True, help=FACTS_HELP)
     tl.add_argument("--on", metavar="YYYY-MM-DD", type=_date_arg, help="the question date (default: today)")
     tl.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the timeline")
     tl.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
@@ -148,17 +147,15 @@ def _rules(args: argparse.Namespace) -> Rulebook:
     return load(root)
 
 
+FACTS_HELP = ("facts document, YAML or JSON ('-' for stdin JSON); at most 2 MB, or the number of bytes in "
+              "LAWCODE_MAX_FACTS_BYTES")
+
+
 def _read_facts(path: str) -> Any:
-    from lawcode.rulebook.documents import read_facts_file
+    from lawcode.rulebook.documents import read_facts_file, read_facts_stream
 
     if path == "-":
-        from lawcode.errors import FactsError
-
-        try:
-            return json.loads(sys.stdin.read() or "{}")
-        except json.JSONDecodeError as e:
-            raise FactsError(f"invalid JSON on standard input: {e.msg}", None, f"line {e.lineno}, column {e.colno}") \
-                from None
+        return read_facts_stream(getattr(sys.stdin, "buffer", sys.stdin))
     return read_facts_file(path)
 
 

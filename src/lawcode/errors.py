@@ -225,11 +225,17 @@ class LawcodeErrors(LawcodeError):
         return "\n".join(str(e) for e in self.errors)
 
 
+SUGGEST_LIMIT = 200  # characters of a word compared with known names (difflib is quadratic in the worst case)
 _OR = {1: N_("'{n0}'"), 2: N_("'{n0}' or '{n1}'"), 3: N_("'{n0}' or '{n1}' or '{n2}'")}
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3) -> Message | None:
-    """A hint naming the closest known spellings of ``word`` (at most 3), or None if nothing is close."""
+    """A hint naming the closest known spellings of ``word`` (at most 3), or None if nothing is close.
+
+    A word much longer than any name (a pasted paragraph, a megabyte value) is close to none: it is not compared.
+    """
+    if len(word) > SUGGEST_LIMIT:
+        return None
     close = difflib.get_close_matches(word, list(candidates), n=min(n, 3), cutoff=0.6)
     if not close:
         return None

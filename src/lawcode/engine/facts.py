@@ -10,10 +10,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from lawcode.errors import N_, FactsError, LawcodeError, LawcodeErrors, Location, Message, suggest
+from lawcode.errors import N_, FactsError, LawcodeError, LawcodeErrors, Location, Message, quote, shorten, suggest
 from lawcode.rulebook.facts import check_value
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import FactDef, FactType, Rulebook
+
+MAX_PROBLEMS = 10  # problems with facts described one by one; past these they are counted
+MAX_SUGGESTIONS = 10  # known fact names a hint lists
 
 
 def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None = None) -> dict[str, Any]:
@@ -22,6 +25,8 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
         return facts
     check_facts_mapping(facts, source)
     errors: list[LawcodeError] = []
+    unknown = _Unknown(book, facts)
+    more = 0  # problems past the first MAX_PROBLEMS: counted, not described
     result = _Validated(book.sha256)
     known = book.facts
     for name, value in facts.items():
@@ -30,16 +35,23 @@ def validate_facts(book: Rulebook, facts: Mapping[str, Any], source: str | None 
                                  or (type(value) is str and value in fact.values)):
             result[name] = value  # the common cases, checked without the general machinery
             continue
-        where: Location | None = _where(facts, name, source)
         if fact is None:
-            errors.append(_unknown(book, facts, name, where))
+            if len(errors) < MAX_PROBLEMS:
+                errors.append(unknown.error(name, _where(facts, name, source)))
+            else:
+                more += 1
             continue
         converted, problem = check_value(fact, value)
         if problem:
-            where = facts.value_at(name) if isinstance(facts, LocatedDict) else where
-            errors.append(FactsError(problem, where, _value_hint(fact, value), subject=fact.name))
+            if len(errors) < MAX_PROBLEMS:
+                where = facts.value_at(name) if isinstance(facts, LocatedDict) else _where(facts, name, source)
+                errors.append(FactsError(problem, where, _value_hint(fact, value), subject=fact.name))
+            else:
+                more += 1
             continue
         result[name] = converted
+    if more:
+        errors.append(_more(more, source))
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -51,12 +63,48 @@ def _value_hint(fact: FactDef, value: Any) -> Message | None:
     return Message(N_("write dates as YYYY-MM-DD")) if fact.type == FactType.DATE and value is not None else None
 
 
-def _unknown(book: Rulebook, facts: Mapping[str, Any], name: Any, where: Location | None) -> FactsError:
-    hint: Message = suggest(str(name), book.facts) or Message(N_("known facts: {names}"),
-                                                               names=", ".join(sorted(book.facts)))
-    if isinstance(facts.get(name), Mapping):
-        hint = Message(N_("write dotted names such as {name}.<fact>: value; {hint}"), name=str(name), hint=hint)
-    return FactsError(Message(N_("unknown fact '{name}'"), name=str(name)), where, hint, subject=str(name))
+class _Unknown:
+    """Errors for unknown fact names: each suggests close names; the known facts are listed once, not per name."""
+
+    def __init__(self, book: Rulebook, facts: Mapping[str, Any]):
+        self.book, self.facts = book, facts
+        self.listed = False
+
+    def error(self, name: Any, where: Location | None) -> FactsError:
+        shown = _name_text(name)
+        hint: Message | None = suggest(shown, self.book.facts)
+        if hint is None and not self.listed:
+            hint, self.listed = _known_facts(self.book), True
+        if isinstance(self.facts.get(name), Mapping):
+            hint = Message(N_("write dotted names such as {name}.<fact>: value; {hint}"), name=shorten(shown),
+                           hint=hint) if hint is not None else Message(
+                N_("write dotted names such as {name}.<fact>: value"), name=shorten(shown))
+        return FactsError(Message(N_("unknown fact '{name}'"), name=shorten(shown)), where, hint,
+                          subject=shorten(shown))
+
+
+def _name_text(name: Any) -> str:
+    """A given fact name as a message shows it: text as it is, other keys YAML allows (numbers, dates) bounded."""
+    if isinstance(name, str):
+        return name
+    if name is None or isinstance(name, (bool, float, dt.date)) or (isinstance(name, int) and name.bit_length() < 200):
+        return str(name)
+    return quote(name)
+
+
+def _known_facts(book: Rulebook) -> Message:
+    """The hint that lists the known facts: at most ``MAX_SUGGESTIONS`` of them, and how many more."""
+    names = sorted(book.facts)
+    if len(names) <= MAX_SUGGESTIONS:
+        return Message(N_("known facts: {names}"), names=", ".join(names))
+    return Message(N_("known facts: {names} and {count} more (lawcode schema facts-document lists them all)"),
+                   names=", ".join(names[:MAX_SUGGESTIONS]), count=f"{len(names) - MAX_SUGGESTIONS:,}")
+
+
+def _more(count: int, source: str | None) -> FactsError:
+    return FactsError(Message(N_("and {count} more problems with the facts"), count=f"{count:,}"),
+                      Location(source) if source else None,
+                      Message(N_("fix the problems above first: the others are often the same mistake")), subject="")
 
 
 def check_facts_mapping(facts: Any, source: str | None = None) -> Mapping[str, Any]:
@@ -68,8 +116,11 @@ def check_facts_mapping(facts: Any, source: str | None = None) -> Mapping[str, A
 
 
 def unknown_fact_error(book: Rulebook, facts: Mapping[str, Any], names: list[Any]) -> LawcodeError:
-    """The error for fact names the rulebook does not declare (one error per name)."""
-    errors: list[LawcodeError] = [_unknown(book, facts, name, _where(facts, name, None)) for name in names]
+    """The error for fact names the rulebook does not declare: one per name, the first ``MAX_PROBLEMS`` of them."""
+    unknown = _Unknown(book, facts)
+    errors: list[LawcodeError] = [unknown.error(name, _where(facts, name, None)) for name in names[:MAX_PROBLEMS]]
+    if len(names) > MAX_PROBLEMS:
+        errors.append(_more(len(names) - MAX_PROBLEMS, None))
     return errors[0] if len(errors) == 1 else LawcodeErrors(errors)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from typing import Any
 
 from lawcode import dates
-from lawcode.errors import N_, Location, Message, did_you_mean, suggest
+from lawcode.errors import N_, QUOTE_LIMIT, Location, Message, did_you_mean, quote, safe_text, shorten, suggest
 from lawcode.rulebook.located import LocatedDict
 from lawcode.rulebook.model import FactDef, FactType
 from lawcode.rulebook.names import name_problem
@@ -23,6 +24,21 @@ FACT_TYPES: tuple[str, ...] = tuple(FactType)
 FACT_KEYS = {"type": True, "meaning": True, "values": False, "nullable": False, "phrases": False}
 
 
+INT_LIMIT = 1 << 63  # whole-number facts are 64-bit, as the vector back end (numpy) holds them
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, QUOTE_LIMIT, QUOTE_LIMIT
+
+
+def shown(value: Any) -> str:
+    """A given value as a message quotes it: bounded however big or deep (a list of aliases), never raising."""
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        try:
+            return safe_text(shorten(_REPR.repr(value)))
+        except Exception:  # an item whose repr fails (a 5,000-digit int): say what the value is
+            return f"a {type(value).__name__} of {len(value):,} items"
+    return quote(value)
+
+
 def check_value(fact: FactDef, value: Any) -> tuple[Any, Message | None]:
     """The value converted to its Python type, or the reason it is not valid for ``fact``."""
     name = fact.name
@@ -36,19 +52,25 @@ def check_value(fact: FactDef, value: Any) -> tuple[Any, Message | None]:
         if isinstance(value, dt.date):
             return value, None
         if isinstance(value, str):
+            if len(value) > len("YYYY-MM-DD") + 2:  # not a date, and perhaps megabytes long: quoted bounded
+                return None, Message(N_("'{fact}': {problem}"), fact=name, problem=Message(
+                    N_("bad date {text}: expected YYYY-MM-DD"), text=shown(value)))
             try:
                 return dates.parse_iso_date(value), None
             except dates.InvalidDate as e:
                 return None, Message(N_("'{fact}': {problem}"), fact=name, problem=e.said)
-        return None, Message(N_("'{fact}' must be a date YYYY-MM-DD, not {value}"), fact=name, value=repr(value))
+        return None, Message(N_("'{fact}' must be a date YYYY-MM-DD, not {value}"), fact=name, value=shown(value))
     if typ == "bool":
         if isinstance(value, bool):
             return value, None
-        return None, Message(N_("'{fact}' must be true or false, not {value}"), fact=name, value=repr(value))
+        return None, Message(N_("'{fact}' must be true or false, not {value}"), fact=name, value=shown(value))
     if typ == "int":
         if isinstance(value, int) and not isinstance(value, bool):
-            return value, None
-        return None, Message(N_("'{fact}' must be a whole number, not {value}"), fact=name, value=repr(value))
+            if -INT_LIMIT <= value < INT_LIMIT:
+                return value, None
+            return None, Message(N_("'{fact}' is {value}, out of range: whole numbers are at most {limit} in "
+                                    "magnitude"), fact=name, value=shown(value), limit=f"{INT_LIMIT - 1:,}")
+        return None, Message(N_("'{fact}' must be a whole number, not {value}"), fact=name, value=shown(value))
     if typ == "enum":
         if isinstance(value, str) and value in fact.values:
             return value, None
@@ -56,12 +78,12 @@ def check_value(fact: FactDef, value: Any) -> tuple[Any, Message | None]:
         hint = suggest(value, fact.values) if isinstance(value, str) else None
         if hint is not None:
             return None, Message(N_("'{fact}' cannot be {value}: allowed values are {allowed} ({hint})"), fact=name,
-                                 value=repr(value), allowed=allowed, hint=hint)
+                                 value=shown(value), allowed=allowed, hint=hint)
         return None, Message(N_("'{fact}' cannot be {value}: allowed values are {allowed}"), fact=name,
-                             value=repr(value), allowed=allowed)
+                             value=shown(value), allowed=allowed)
     if isinstance(value, str):
         return value, None
-    return None, Message(N_("'{fact}' must be text, not {value}"), fact=name, value=repr(value))
+    return None, Message(N_("'{fact}' must be text, not {value}"), fact=name, value=shown(value))
 
 
 def load_facts(p: Problems, doc: Any, where: Location | None) -> dict[str, FactDef]:
