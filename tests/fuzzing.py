@@ -4,9 +4,9 @@ A fuzz target is a hypothesis test decorated with ``@fuzz("name")`` above its ``
 that any input gives a value or a ``LawcodeError``, nothing else, and takes no pytest fixture (the
 campaign calls it without pytest). ``make test`` runs each with a few hundred inputs; ``make fuzz``
 runs ``tests/fuzz_campaign.py``, which drives each target's ``fuzz_one_input`` from atheris
-(coverage-guided libFuzzer) for 1,000,000 inputs per target and writes the figures to ``out/fuzz.json``. Every input that once failed is
-kept under ``tests/fuzz_regressions/<name>/`` (one file per input, read as bytes) and replayed by
-``regressions(name)`` in every run.
+(coverage-guided libFuzzer) for 1,000,000 inputs per target and writes the figures to ``out/fuzz.json``.
+Every input that once failed is kept under ``tests/fuzz_regressions/<name>/`` (one file per input, read
+as bytes) and replayed by ``regressions(name)`` in every run.
 """
 
 from __future__ import annotations
