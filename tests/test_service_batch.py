@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import logging
 import re
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -312,12 +313,17 @@ def test_the_access_log_counts_rows_and_names_no_fact(caplog: pytest.LogCaptureF
 
 def test_lawcode_serve_answers_a_batch_on_loopback(book: lawcode.Rulebook) -> None:
     rows = [{"id": i, **p} for i, p in enumerate([PRIVATE, *_people(book, 199, spoil=0.1, seed=7)])]
-    with serving() as server:
+    with serving("--max-batch-rows", str(len(rows))) as server:
         request = urllib.request.Request(server.url + _url(*QUESTIONS), data=_jsonl(rows), method="POST",
                                          headers={**LINES, "accept-language": "ru"})
         with urllib.request.urlopen(request, timeout=30) as r:
             assert r.headers["content-type"] == "application/x-ndjson"
             lines = [json.loads(line) for line in r.read().decode("utf-8").splitlines()]
+        one_more = urllib.request.Request(server.url + _url(*QUESTIONS), data=_jsonl([*rows, {}]), method="POST",
+                                          headers=LINES)
+        with pytest.raises(urllib.error.HTTPError) as refused:  # --max-batch-rows reached the service
+            urllib.request.urlopen(one_more, timeout=30)
+        assert refused.value.code == 413
     assert len(lines) == 1 + len(rows) * len(QUESTIONS)
     for line in lines[1:]:
         person = {k: v for k, v in rows[line["row"] - 1].items() if k != "id"}

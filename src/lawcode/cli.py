@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--max-body", type=int, default=64 * 1024, metavar="BYTES",
                     help="largest JSON request body (default 65536)")
     sv.add_argument("--max-facts", type=int, default=100, metavar="N", help="most facts in one request (default 100)")
+    sv.add_argument("--max-batch-rows", type=int, default=10_000, metavar="N",
+                    help="most people (lines) in one POST /v1/batch (default 10000)")
+    sv.add_argument("--max-batch-body", type=int, default=16 * 1024 * 1024, metavar="BYTES",
+                    help="largest POST /v1/batch body (default 16777216)")
     sv.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                     help="time one request may compute before it is answered 503 (default 10)")
     sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
@@ -264,7 +268,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as e:
         raise UsageError(f"lawcode serve needs the serve extra ({e.name} is not installed)", None,
                          "pip install 'lawcode[serve]'") from None
-    for name in ("port", "workers", "max_body", "max_facts"):
+    for name in ("port", "workers", "max_body", "max_facts", "max_batch_rows", "max_batch_body"):
         if getattr(args, name) < (0 if name == "port" else 1):
             raise UsageError(f"--{name.replace('_', '-')} must be a positive number", None,
                              "see 'lawcode serve --help'")
@@ -272,7 +276,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--timeout must be a positive number of seconds", None, "e.g. --timeout 10")
     _rules(args)  # a bad rulebook is reported like every other command's (exit 2), before anything listens
     serve(Settings(rules=args.rules, host=args.host, port=args.port, workers=args.workers, max_body=args.max_body,
-                   max_facts=args.max_facts, timeout=args.timeout,
+                   max_facts=args.max_facts, max_batch_rows=args.max_batch_rows,
+                   max_batch_body=args.max_batch_body, timeout=args.timeout,
                    cors_origins=tuple(args.cors_origin), log_level=args.log_level))
     return EXIT_OK
 
