@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 
+from lawcode.errors import safe_text
 from lawcode.render.i18n import gettext
 
 ECHO_LIMIT = 80
@@ -26,9 +27,13 @@ class BadValue(ValueError):
 
 
 def echo(text: object, limit: int = ECHO_LIMIT) -> str:
-    """``text`` on one line, cut to ``limit`` characters (the cut marked with an ellipsis)."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    """``text`` on one line, terminal control characters escaped (``\\x1b``), cut to ``limit`` characters (the
+    cut marked with an ellipsis)."""
+    raw = str(text)
+    flat = safe_text(" ".join(raw[:limit * 4].split()))  # enough to fill the limit, whatever the spaces
+    if len(flat) <= limit and len(raw) <= limit * 4:
+        return flat
+    return flat[:limit - 1].rstrip() + "…"
 
 
 def quoted(text: object, lang: str, step: bool = False) -> str:

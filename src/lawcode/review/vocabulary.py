@@ -66,6 +66,9 @@ GENERIC: tuple[tuple[Action, str, str], ...] = (
     (Action.FLAGGED, "the explanation is flagged unverified", "объяснение помечено как непроверенное"),
     (Action.NOT_FLAGGED, "the explanation is not flagged unverified", "объяснение не помечено как непроверенное"),
 )
+# Characters of a step: the longest bundled step has 833 (a list of restrictions); a longer one is refused before
+# any regular expression or similarity measure sees it, so matching a step takes bounded time.
+STEP_LIMIT = 2000
 SLOT_SHAPES = {"question": r"[\w.\-]+", "fact": r"[\w.]+", "case": r"[\w.\-]+", "answer": r".+?",
                "citation": r".+?", "text": r".+?"}
 
@@ -273,6 +276,11 @@ class Vocabulary:
     def match(self, text: str, lang: str, where: Location | None = None) -> StepMatch:
         """The one phrase ``text`` matches, with typed values; ``StepError`` otherwise."""
         lang = lang if lang in self.phrases else "en"
+        if len(text) > STEP_LIMIT:
+            raise StepError(gettext(lang, "the step {step} has {length} characters, more than the {limit} a step "
+                                          "may have").format(step=quoted(text, lang, True), length=f"{len(text):,}",
+                                                             limit=f"{STEP_LIMIT:,}"),
+                            where, gettext(lang, "split it into shorter steps, or give long values in a table"))
         step = " ".join(text.split())
         hits = [(p, m) for p in self.phrases[lang] if (m := p.pattern.fullmatch(step))]
         if not hits:
