@@ -69,6 +69,8 @@ GENERIC: tuple[tuple[Action, str, str], ...] = (
 # Characters of a step: the longest bundled step has 833 (a list of restrictions); a longer one is refused before
 # any regular expression or similarity measure sees it, so matching a step takes bounded time.
 STEP_LIMIT = 2000
+SUGGEST_CHARS = 400  # characters of a step compared with the phrases to suggest the closest (phrases are shorter)
+SUGGEST_SHORTLIST = 8  # phrases whose exact similarity to an unknown step is measured
 SLOT_SHAPES = {"question": r"[\w.\-]+", "fact": r"[\w.]+", "case": r"[\w.\-]+", "answer": r".+?",
                "citation": r".+?", "text": r".+?"}
 
@@ -236,6 +238,8 @@ class Vocabulary:
             for fact in book.facts.values():
                 for phrase in fact.phrases.get(lang, ()):
                     self._add(lang, phrase.text, Action.FACT, fact, phrase.fixed, phrase.value)
+        self._lowered = {lang: [p.text.lower() for p in phrases] for lang, phrases in self.phrases.items()}
+        self._trigrams = {lang: [_trigrams(text) for text in texts] for lang, texts in self._lowered.items()}
 
     def _add(self, lang: str, text: str, action: Action, fact: FactDef | None = None, fixed: bool = False,
              value: Any = None) -> None:
@@ -317,10 +321,23 @@ class Vocabulary:
                         self.suggest(step, lang))
 
     def suggest(self, step: str, lang: str) -> str:
-        texts = [p.text for p in self.phrases[lang]]
-        scored = sorted(texts, key=lambda t: difflib.SequenceMatcher(None, step.lower(), t.lower()).ratio(),
-                        reverse=True)
-        return gettext(lang, "did you mean") + ": " + " | ".join(f"\"{t}\"" for t in scored[:3])
+        """The three phrases spelt most like ``step``, best first, by difflib's ratio. The ratio (slow: quadratic)
+        is computed only for the ``SUGGEST_SHORTLIST`` phrases sharing the most three-letter pieces with the step
+        (fast set intersections), and on the step's first ``SUGGEST_CHARS`` characters: a step that matches
+        nothing costs a fraction of a millisecond, whatever its length and however many phrases there are."""
+        probe = step.lower()[:SUGGEST_CHARS]
+        pieces = _trigrams(probe)
+        shortlist = sorted(range(len(self._lowered[lang])),
+                           key=lambda i: -2 * len(pieces & self._trigrams[lang][i]) / (
+                               len(pieces) + len(self._trigrams[lang][i]) or 1))[:SUGGEST_SHORTLIST]
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq1(probe)
+        scored = []
+        for i in shortlist:
+            matcher.set_seq2(self._lowered[lang][i])
+            scored.append((-matcher.ratio(), i))
+        texts = [self.phrases[lang][i].text for _, i in sorted(scored)[:3]]
+        return gettext(lang, "did you mean") + ": " + " | ".join(f"\"{t}\"" for t in texts)
 
     def _convert(self, phrase: StepPhrase, slot: str, raw: str, lang: str) -> Any:
         if slot == "date":
@@ -428,6 +445,12 @@ class Vocabulary:
                                            "every phrase must name one fact or question"))
                 seen[key] = p
         return found
+
+
+def _trigrams(text: str) -> frozenset[str]:
+    """The three-character pieces of `` text `` (padded, so short words count too)."""
+    padded = f" {text} "
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
 def _literal_length(text: str) -> int:
