@@ -38,6 +38,7 @@ FEATURE_LIMIT = 16 << 20  # bytes of a feature file (LIMIT_VARIABLE overrides)
 LIMIT_VARIABLE = "LAWCODE_MAX_FEATURE_BYTES"
 # What pytest-bdd is told a feature file's encoding is: UTF-8, a leading byte-order mark dropped (as read_feature does).
 ENCODING = "utf-8-sig"
+PARSE_ERROR_LIMIT = 200  # characters of Gherkin's own message quoted (it ends with the offending line)
 
 
 class FeatureFileError(LawcodeError):
@@ -147,7 +148,7 @@ def read_feature(path: str | Path) -> tuple[FeatureFile | None, list[FeatureProb
             return None, [FeatureProblem(Location(name, line, None, content or None), misspelt[0], misspelt[1], lang)]
         return None, [FeatureProblem(Location(name, line, None, content or None),
                                      gettext(lang, "the feature does not parse: {error}").format(
-                                         error=e.args[0] if e.args else e),
+                                         error=echo(e.args[0] if e.args else e, PARSE_ERROR_LIMIT)),
                                      gettext(lang, "check keywords, indentation and table pipes on this line"), lang)]
     if data.get("feature") is None:
         return None, [FeatureProblem(Location(name, 1, 1), gettext(lang, "the file has no Feature:"),

@@ -24,7 +24,18 @@ from babel.numbers import NumberFormatError, format_decimal, parse_number
 from lawcode.api import Rulebook
 from lawcode.errors import LawcodeError, Location
 from lawcode.render.i18n import format_date, gettext
-from lawcode.review.messages import BadValue, closest, did_you_mean, listing, quoted
+from lawcode.review.messages import (
+    LIST_CHARS,
+    SHORTLIST,
+    SUGGEST_CHARS,
+    BadValue,
+    closest,
+    did_you_mean,
+    listing,
+    quoted,
+    similarity,
+    trigrams,
+)
 from lawcode.rulebook.model import FactDef
 
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}(?:\s*г\.?)?"
@@ -69,8 +80,6 @@ GENERIC: tuple[tuple[Action, str, str], ...] = (
 # Characters of a step: the longest bundled step has 833 (a list of restrictions); a longer one is refused before
 # any regular expression or similarity measure sees it, so matching a step takes bounded time.
 STEP_LIMIT = 2000
-SUGGEST_CHARS = 400  # characters of a step compared with the phrases to suggest the closest (phrases are shorter)
-SUGGEST_SHORTLIST = 8  # phrases whose exact similarity to an unknown step is measured
 SLOT_SHAPES = {"question": r"[\w.\-]+", "fact": r"[\w.]+", "case": r"[\w.\-]+", "answer": r".+?",
                "citation": r".+?", "text": r".+?"}
 
@@ -125,6 +134,9 @@ def date_forms(lang: str, day: dt.date | None = None) -> str:
 
 
 def _make_date(year: int, month: int, day: int, text: str, lang: str) -> dt.date:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # year 0: four digits allow it, the calendar has no such year
+        raise BadValue(gettext(lang, "bad date {date}: the year must be in 1..9999").format(date=quoted(text, lang)),
+                       date_forms(lang))
     if not 1 <= month <= 12:
         raise BadValue(gettext(lang, "bad date {date}: month must be in 1..12").format(date=quoted(text, lang)),
                        date_forms(lang))
@@ -239,7 +251,7 @@ class Vocabulary:
                 for phrase in fact.phrases.get(lang, ()):
                     self._add(lang, phrase.text, Action.FACT, fact, phrase.fixed, phrase.value)
         self._lowered = {lang: [p.text.lower() for p in phrases] for lang, phrases in self.phrases.items()}
-        self._trigrams = {lang: [_trigrams(text) for text in texts] for lang, texts in self._lowered.items()}
+        self._trigrams = {lang: [trigrams(text) for text in texts] for lang, texts in self._lowered.items()}
 
     def _add(self, lang: str, text: str, action: Action, fact: FactDef | None = None, fixed: bool = False,
              value: Any = None) -> None:
@@ -322,14 +334,13 @@ class Vocabulary:
 
     def suggest(self, step: str, lang: str) -> str:
         """The three phrases spelt most like ``step``, best first, by difflib's ratio. The ratio (slow: quadratic)
-        is computed only for the ``SUGGEST_SHORTLIST`` phrases sharing the most three-letter pieces with the step
-        (fast set intersections), and on the step's first ``SUGGEST_CHARS`` characters: a step that matches
-        nothing costs a fraction of a millisecond, whatever its length and however many phrases there are."""
+        is computed only for the ``SHORTLIST`` phrases sharing the most three-letter pieces with the step (fast
+        set intersections), on its first ``SUGGEST_CHARS`` characters: a step that matches nothing costs a
+        fraction of a millisecond, whatever its length and however many phrases there are."""
         probe = step.lower()[:SUGGEST_CHARS]
-        pieces = _trigrams(probe)
-        shortlist = sorted(range(len(self._lowered[lang])),
-                           key=lambda i: -2 * len(pieces & self._trigrams[lang][i]) / (
-                               len(pieces) + len(self._trigrams[lang][i]) or 1))[:SUGGEST_SHORTLIST]
+        pieces = trigrams(probe)
+        shapes = self._trigrams[lang]
+        shortlist = sorted(range(len(shapes)), key=lambda i: -similarity(pieces, shapes[i]))[:SHORTLIST]
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq1(probe)
         scored = []
@@ -411,7 +422,8 @@ class Vocabulary:
                 return str(code)
         names = {label.get(lang): str(code) for code, label in labels.items()}
         hint = did_you_mean(text, [*names, *labels], lang)
-        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang))
+        room = LIST_CHARS - len(hint or "") // 2  # the hint and the values on one line of a readable length
+        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang, chars=max(room, 40)))
         raise BadValue(gettext(lang, "{value} is not a value of {what}").format(value=quoted(text, lang), what=what),
                        f"{hint} {known}" if hint else known)
 
@@ -445,12 +457,6 @@ class Vocabulary:
                                            "every phrase must name one fact or question"))
                 seen[key] = p
         return found
-
-
-def _trigrams(text: str) -> frozenset[str]:
-    """The three-character pieces of `` text `` (padded, so short words count too)."""
-    padded = f" {text} "
-    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
 def _literal_length(text: str) -> int:
