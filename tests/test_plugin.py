@@ -272,3 +272,12 @@ def test_control_characters_in_a_step_are_escaped_in_the_failure(pytester: pytes
     result.assert_outcomes(failed=1)
     assert "\x1b" not in result.stdout.str()
     result.stdout.fnmatch_lines(['*esc.feature:4: no phrase matches the step "the person is a \\x1b[[]2Jman"*'])
+
+
+def test_a_broken_file_fails_with_its_first_ten_problems(pytester: pytest.Pytester) -> None:
+    broken = "Feature: many slips\n" + "".join(f"  Scenaro: slip {i}\n" for i in range(15))
+    result = run(pytester, {"en/age.feature": EN_OK, "en/slips.feature": broken})
+    result.assert_outcomes(passed=1, failed=1)
+    out = result.stdout.str()
+    assert "slips.feature:11: 'Scenaro:' is not a Gherkin keyword" in out
+    assert "slips.feature:12:" not in out and "… and 6 more" in out

@@ -15,6 +15,7 @@ import pytest
 from pytest_bdd import scenario
 
 from lawcode.errors import Location
+from lawcode.render.i18n import gettext
 from lawcode.review.features import (
     ENCODING,
     LANGUAGES,
@@ -24,6 +25,7 @@ from lawcode.review.features import (
     lint_feature_file,
     read_feature_language,
 )
+from lawcode.review.messages import LIST_LIMIT
 
 # Attribute of a bound test naming the feature file it runs: {"file", "line", "lang"} (read by the plugin).
 FEATURE_ATTRIBUTE = "lawcode_feature"
@@ -89,7 +91,9 @@ def _scenario_tests(file: Path, prefix: str, namespace: MutableMapping[str, Any]
 
 
 def _failing(problems: list[FeatureProblem], lang: str) -> Callable[[], None]:
-    message = "\n".join(str(p) for p in problems)
+    message = "\n".join(str(p) for p in problems[:LIST_LIMIT])
+    if len(problems) > LIST_LIMIT:
+        message += "\n" + gettext(lang, "… and {count} more").format(count=len(problems) - LIST_LIMIT)
 
     def test_feature_file() -> None:
         pytest.fail(message, pytrace=False)
