@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,19 @@ def test_bundled_features_are_clean() -> None:
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([LAWCODE, "check", str(root / "features")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_files_that_cannot_be_read_or_hold_no_feature_are_located_and_the_rest_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "empty.feature").write_bytes(b"")
+    (tmp_path / "latin1.feature").write_bytes(b"Feature: x\n  Scenario: caf\xe9\n")
+    (tmp_path / "bom.feature").write_bytes("\ufeff".encode() + BAD.encode())
+    os.mkfifo(tmp_path / "pipe.feature")
+    result = subprocess.run([LAWCODE, "check", str(tmp_path)], capture_output=True, text=True, check=False,
+                            timeout=60)
+    assert result.returncode == 2
+    err = result.stderr
+    assert f"{tmp_path}/empty.feature:1:1: the file has no Feature:" in err
+    assert f"{tmp_path}/latin1.feature:2:16: not UTF-8 text: byte 0xe9 cannot be read" in err
+    assert f"{tmp_path}/pipe.feature: feature file is a named pipe, not a file" in err
+    assert f"{tmp_path}/bom.feature:9: no phrase matches the step" in err, "a byte-order mark is read past"
+    assert "Traceback" not in err

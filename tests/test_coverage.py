@@ -116,6 +116,43 @@ def test_bad_results_file_is_a_located_error(tmp_path: Path, content: str, messa
     assert info.value.location is not None and info.value.location.file == str(path)
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda s: s.update(line=3.5), r"scenarios\[0\]\.line must be a line number"),
+    (lambda s: s.update(line="three"), r"scenarios\[0\]\.line must be a line number.*'three'"),
+    (lambda s: s.update(line=True), r"scenarios\[0\]\.line must be a line number"),
+    (lambda s: s.update(tags="53-FZ"), r"scenarios\[0\]\.tags must be a list"),
+    (lambda s: s.update(failure=["x"]), r"scenarios\[0\]\.failure must be text or null"),
+    (lambda s: s["decisions"][0].update(applied=5), r"scenarios\[0\]\.decisions\[0\]\.applied must be a list"),
+    (lambda s: s["decisions"][0].update(applied=[[AGE]]), r"applied\[0\] must be a \[rule, case\] pair"),
+    (lambda s: s["decisions"][0].update(texts={"en": 5}), r"decisions\[0\]\.texts\.en must be text"),
+    (lambda s: s.update(decisions=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]),
+     "nests lists or objects more than"),
+])
+def test_every_field_of_a_results_file_is_type_checked(tmp_path: Path, change: Any, message: str) -> None:
+    record = scenario("en", "passed", [[AGE, "not-male"]])
+    change(record)
+    with pytest.raises(ResultsError, match=message) as info:
+        read_results(write(tmp_path, results_doc(record)))
+    assert info.value.location is not None and info.value.location.file == str(tmp_path / "results.json")
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, '{"line": NaN}', '{"a": ' + "9" * 5000 + "}"])
+def test_results_nested_deep_or_with_strange_numbers_are_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "results.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ResultsError) as info:
+        read_results(path)
+    assert info.value.location is not None and len(str(info.value)) < 500
+
+
+def test_a_results_file_over_its_size_limit_is_refused_before_reading(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, results_doc(scenario("en", "passed", [[AGE, "not-male"]])))
+    monkeypatch.setenv("LAWCODE_MAX_RESULTS_BYTES", "100")
+    with pytest.raises(ResultsError, match="over the limit of 100 bytes"):
+        read_results(path)
+
+
 def test_missing_results_file_exits_2_with_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", "--results", str(tmp_path / "nope.json")]) == 2
     err = capsys.readouterr().err

@@ -240,3 +240,44 @@ def test_two_scenarios_of_one_name_are_an_error_not_a_silent_loss(pytester: pyte
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*features/en/twice.feature:*two scenarios are named 'a man of 23 in 2024' (lines 3 "
                                  "and 10): only one of them would run*"])
+
+
+@pytest.mark.parametrize("bad", ["", "  \n\t\n", "# just a comment\n"])
+def test_a_feature_file_without_a_feature_is_one_failure_and_the_others_still_run(pytester: pytest.Pytester,
+                                                                                  bad: str) -> None:
+    result = run(pytester, {"en/age.feature": EN_OK, "en/empty.feature": bad or "\n"})
+    if not bad:
+        (pytester.path / "features" / "en" / "empty.feature").write_bytes(b"")
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--assert=plain")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*features/en/empty.feature:1:1: the file has no Feature:*"])
+
+
+def test_a_byte_order_mark_before_the_feature_is_read_as_utf8(pytester: pytest.Pytester) -> None:
+    result = run(pytester, {"en/age.feature": "\ufeff" + EN_OK.lstrip("\n"), "ru/age.feature": "\ufeff" + RU_OK})
+    result.assert_outcomes(passed=2)
+
+
+def test_a_language_lawcode_does_not_speak_is_refused_at_its_line(pytester: pytest.Pytester) -> None:
+    german = "# language: de\nFunktionalität: Alter\n  @53-FZ.22.1.а\n  Szenario: ein Mann\n" \
+             "    Angenommen the person is a man\n"
+    result = run(pytester, {"en/age.feature": EN_OK, "de/alter.feature": german})
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*features/de/alter.feature:1: lawcode reads feature files in English and Russian "
+                                 "only, not 'de'*"])
+
+
+def test_control_characters_in_a_step_are_escaped_in_the_failure(pytester: pytest.Pytester) -> None:
+    result = run(pytester, {"en/esc.feature": EN_OK.replace("is a man", "is a \x1b[2Jman")})
+    result.assert_outcomes(failed=1)
+    assert "\x1b" not in result.stdout.str()
+    result.stdout.fnmatch_lines(['*esc.feature:4: no phrase matches the step "the person is a \\x1b[[]2Jman"*'])
+
+
+def test_a_broken_file_fails_with_its_first_ten_problems(pytester: pytest.Pytester) -> None:
+    broken = "Feature: many slips\n" + "".join(f"  Scenaro: slip {i}\n" for i in range(15))
+    result = run(pytester, {"en/age.feature": EN_OK, "en/slips.feature": broken})
+    result.assert_outcomes(passed=1, failed=1)
+    out = result.stdout.str()
+    assert "slips.feature:11: 'Scenaro:' is not a Gherkin keyword" in out
+    assert "slips.feature:12:" not in out and "… and 6 more" in out

@@ -173,3 +173,16 @@ def test_echoed_values_are_cut_and_hints_are_short(vocabulary: Vocabulary) -> No
     assert quoted is not None and len(quoted.group(0)) <= 82 and quoted.group(0).endswith("…»")
     assert listing(range(30), "en") == "0, 1, 2, 3, 4, 5, 6, 7, 8, 9 … and 20 more"
     assert listing(range(12), "ru").endswith("… и ещё 2")
+
+
+def test_a_step_longer_than_the_limit_is_refused_before_matching(vocabulary: Vocabulary) -> None:
+    import time
+
+    from lawcode.review.vocabulary import STEP_LIMIT
+
+    start = time.perf_counter()
+    with pytest.raises(StepError, match=r"has 1,048,602 characters, more than the 2,000 a step may have") as info:
+        vocabulary.match("the person is a " + "\x1b" * 10 + "x" * (1 << 20), "en", Location("a.feature", 4))
+    assert time.perf_counter() - start < 1
+    assert len(str(info.value)) < 400 and "\x1b" not in str(info.value) and "\\x1b" in str(info.value)
+    assert STEP_LIMIT >= 1000, "the bundled features have steps of 833 characters"

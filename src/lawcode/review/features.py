@@ -11,22 +11,38 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 from gherkin.dialect import Dialect
+from gherkin.errors import CompositeParserException, ParserError
+from gherkin.parser import Parser
 from pytest_bdd.exceptions import GherkinParseError
-from pytest_bdd.gherkin_parser import Scenario, get_gherkin_document
+from pytest_bdd.gherkin_parser import GherkinDocument, Scenario, handle_gherkin_parser_error
 
-from lawcode.errors import LawcodeError, Location
+from lawcode.errors import N_, SOURCE_LIMIT, LawcodeError, Location, Message, safe_text
 from lawcode.render.i18n import gettext
-from lawcode.review.messages import closest, quoted
+from lawcode.review.messages import closest, echo, quoted
+from lawcode.rulebook.files import read_input_text, size_limit
 
 if TYPE_CHECKING:
     from lawcode.api import Rulebook
     from lawcode.review.vocabulary import Vocabulary
+
+
+LANGUAGES = ("en", "ru")  # the languages of the vocabulary: a feature in any other is refused
+FEATURE_LIMIT = 16 << 20  # bytes of a feature file (LIMIT_VARIABLE overrides)
+LIMIT_VARIABLE = "LAWCODE_MAX_FEATURE_BYTES"
+# What pytest-bdd is told a feature file's encoding is: UTF-8, a leading byte-order mark dropped (as read_feature does).
+ENCODING = "utf-8-sig"
+PARSE_ERROR_LIMIT = 200  # characters of Gherkin's own message quoted (it ends with the offending line)
+
+
+class FeatureFileError(LawcodeError):
+    """A feature file that cannot be read: not a regular file, too big, not UTF-8."""
 
 
 @frozen
@@ -39,10 +55,42 @@ class FeatureProblem:
     lang: str = "en"
 
     def __str__(self) -> str:
-        text = str(LawcodeError(self.message, self.location, self.hint))
+        loc = self.location
+        text = str(LawcodeError(self.message, Location(loc.file, loc.line, loc.column), self.hint))
+        if loc.text is not None:  # the source line, cut by its escaped width (a NUL shows as 4 characters)
+            head, hint, rest = text.partition("\n  hint: ")
+            text = head + "\n" + "\n".join("    " + line for line in source_excerpt(loc.text, loc.column)) + hint + rest
         if self.hint and self.lang != "en":
             text = text.replace("\n  hint: ", "\n  " + gettext(self.lang, "hint") + ": ")
         return text
+
+
+def source_excerpt(text: str, column: int | None, width: int = SOURCE_LIMIT) -> list[str]:
+    """A source line as a message shows it: control characters escaped, cut to ``width`` characters *as shown*
+    around ``column`` (marked with ellipses), and a caret under ``column`` when given."""
+    text = text.rstrip("\n")
+    at = min(max((column or 1) - 1, 0), len(text))
+    low = max(0, at - width)  # a character shows as one character at least: the window lies within these
+    shown = [safe_text(ch) for ch in text[low:at + width]]
+    start = end = at - low
+    used = 0
+    while True:
+        grew = False
+        if end < len(shown) and used + len(shown[end]) <= width:
+            used += len(shown[end])
+            end += 1
+            grew = True
+        if start > 0 and used + len(shown[start - 1]) <= width:
+            start -= 1
+            used += len(shown[start])
+            grew = True
+        if not grew:
+            break
+    before = "…" if low + start > 0 else ""
+    lines = [before + "".join(shown[start:end]) + ("…" if low + end < len(text) else "")]
+    if column is not None:
+        lines.append(" " * (len(before) + sum(len(c) for c in shown[start:at - low])) + "^")
+    return lines
 
 
 @frozen
@@ -94,31 +142,54 @@ def _keywords(lang: str) -> list[str]:
     return [w.strip() for w in words]
 
 
+def read_feature_text(path: str | Path, name: str | None = None) -> str:
+    """The text of a feature file, read the one safe way (a regular file, within the size limit, UTF-8 with a
+    bad byte's place, a byte-order mark dropped), newlines as Python's text mode reads them; or ``FeatureFileError``."""
+    text = read_input_text(path, Message(N_("feature file")), FeatureFileError,
+                           size_limit(LIMIT_VARIABLE, FEATURE_LIMIT),
+                           Message(N_("set {variable} to a larger number of bytes"), variable=LIMIT_VARIABLE),
+                           display=name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _rendered(e: LawcodeError, lang: str) -> tuple[str, str | None]:
+    return e.render(lambda template: gettext(lang, template)) if lang != "en" else (e.message, e.hint)
+
+
 def read_feature(path: str | Path) -> tuple[FeatureFile | None, list[FeatureProblem]]:
-    """Parse one feature file; on a syntax error return the problem instead."""
+    """Parse one feature file; when it cannot be read, parsed or run (a language lawcode does not speak),
+    return the problem instead."""
     name = display_path(path)
     try:
-        doc = get_gherkin_document(str(Path(path).resolve()))
+        text = read_feature_text(path, name)
+    except FeatureFileError as e:
+        lang = read_feature_language(path)
+        lang = lang if lang in LANGUAGES else "en"
+        message, hint = _rendered(e, lang)
+        return None, [FeatureProblem(e.location or Location(name), message, hint, lang)]
+    lang = feature_language(text)
+    if lang not in LANGUAGES:
+        return None, [_language_problem(name, text, lang)]
+    try:
+        data = _parse(text, str(Path(path).resolve()))
     except GherkinParseError as e:
         line = getattr(e, "line", None)
         content = getattr(e, "line_content", None)
-        lang = read_feature_language(Path(path))
         misspelt = _misspelt_keyword(content or "", lang)
         if misspelt:
-            return None, [FeatureProblem(Location(name, line, None, content), misspelt[0], misspelt[1], lang)]
-        return None, [FeatureProblem(Location(name, line, None, content),
+            return None, [FeatureProblem(Location(name, line, None, content or None), misspelt[0], misspelt[1], lang)]
+        return None, [FeatureProblem(Location(name, line, None, content or None),
                                      gettext(lang, "the feature does not parse: {error}").format(
-                                         error=e.args[0] if e.args else e),
+                                         error=echo(e.args[0] if e.args else e, PARSE_ERROR_LIMIT)),
                                      gettext(lang, "check keywords, indentation and table pipes on this line"), lang)]
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [FeatureProblem(Location(name), f"cannot read the feature file: {e}")]
-    feature = doc.feature
-    if feature is None:
-        lang = read_feature_language(Path(path))
+    if data.get("feature") is None:
         return None, [FeatureProblem(Location(name, 1, 1), gettext(lang, "the file has no Feature:"),
                                      gettext(lang, "start the file with {start}").format(
                                          start="'# language: ru' + 'Функция: ...'" if lang == "ru"
                                          else "'Feature: ...'"), lang)]
+    feature = GherkinDocument.from_dict(data).feature
+    if feature.language not in LANGUAGES:
+        return None, [_language_problem(name, text, feature.language)]
     background: list[FeatureStep] = []
     scenarios: list[FeatureScenario] = []
 
@@ -140,6 +211,63 @@ def read_feature(path: str | Path) -> tuple[FeatureFile | None, list[FeatureProb
         name, feature.language, [(feature.description, feature.location.line)] +
         [(getattr(c.scenario, "description", ""), c.scenario.location.line) for c in feature.children
          if c.scenario is not None])
+
+
+def _language_problem(name: str, text: str, language: str) -> FeatureProblem:
+    """A feature declares a language lawcode has no vocabulary in (German keywords would run English steps)."""
+    line = _language_line(text)
+    return FeatureProblem(
+        Location(name, line, None, _line(text, line)),
+        gettext("en", "lawcode reads feature files in English and Russian only, not {language}").format(
+            language=quoted(language, "en")),
+        gettext("en", "write '# language: ru' for Russian, or leave the line out for English"))
+
+
+def _parse(text: str, filename: str) -> dict[str, Any]:
+    """Gherkin's document of ``text`` as a dict (``feature`` absent when the file has none); a syntax error is
+    pytest-bdd's ``GherkinParseError``, with its line, as pytest-bdd itself would report it."""
+    try:
+        data: dict[str, Any] = dict(Parser().parse(text))
+    except CompositeParserException as e:
+        line = e.errors[0].location["line"]
+        content = _line(text, line)
+        handle_gherkin_parser_error(e.args[0], line, content, filename, e)
+        first = re.sub(r"^\(\d+:\d+\): ", "", e.errors[0].args[0] if e.errors[0].args else "")
+        raise GherkinParseError(first or "unknown error", line, content, filename) from e
+    except ParserError as e:  # a single error raised outside the parser's collection
+        location = getattr(e, "location", None) or {}
+        line = location.get("line", 1)
+        content = _line(text, line)
+        raise GherkinParseError(str(e), line, content, filename) from e
+    return data
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` of ``text`` as Gherkin counts lines (split at newlines only), '' past the end."""
+    lines = text.split("\n", number)
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+_LANGUAGE = re.compile(r"\s*#\s*language\s*:\s*([a-zA-Z\-_]+)\s*$")  # as Gherkin's token matcher reads it
+
+
+def feature_language(text: str) -> str:
+    """The language a feature's text declares (``# language: ru``, as Gherkin reads it: on a comment line before
+    ``Feature:``); English otherwise."""
+    for line in text.split("\n", 1000)[:1000]:
+        m = _LANGUAGE.match(line)
+        if m:
+            return m.group(1)
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+    return "en"
+
+
+def _language_line(text: str) -> int:
+    for number, line in enumerate(text.split("\n", 1000)[:1000], start=1):
+        if _LANGUAGE.match(line):
+            return number
+    return 1
 
 
 def _steps(steps: Iterable[object]) -> list[FeatureStep]:
@@ -182,14 +310,17 @@ def display_path(path: str | Path) -> str:
 
 
 def read_feature_language(path: str | Path) -> str:
-    """The language a feature file declares on its first line (``# language: ru``); English otherwise."""
+    """The language a feature file declares on its first lines (``# language: ru``); English otherwise, and for a
+    file that cannot be read (a special file is never opened, so this never blocks)."""
     try:
-        with Path(path).open(encoding="utf-8") as f:
-            head = f.read(400).lstrip()
-    except (OSError, UnicodeDecodeError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "en"
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            head = f.read(4096)
+    except (OSError, ValueError):
         return "en"
-    m = re.match(r"#\s*language:\s*([\w-]+)", head)
-    return m.group(1) if m else "en"
+    return feature_language(head.decode("utf-8-sig", "replace"))
 
 
 def feature_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -301,7 +432,7 @@ def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str |
             if feature is None:
                 continue
             problems.extend(p for p in lint_feature_file(file) if p not in found)
-            lang = feature.language if feature.language in ("en", "ru") else "en"
+            lang = feature.language  # read_feature refuses other languages
             for sc in feature.scenarios:
                 tags = set(sc.tags) | set(feature.tags)
                 provision = [t for t in tags if is_provision_tag(t, book)]
@@ -316,7 +447,7 @@ def check_features(book: Rulebook, vocabulary: Vocabulary, paths: Iterable[str |
                         close = closest(t, sorted(keys), n=1)
                         problems.append(FeatureProblem(
                             Location(str(file), sc.line),
-                            gettext(lang, "tag {tag} names a provision no rule cites").format(tag="@" + t),
+                            gettext(lang, "tag {tag} names a provision no rule cites").format(tag=echo("@" + t)),
                             gettext(lang, "did you mean {names}?").format(names="@" + close[0]) if close else None,
                             lang))
                 seen: set[tuple[int, str]] = set()

@@ -12,7 +12,7 @@ from typing import Any, NoReturn, assert_never
 import pytest
 
 from lawcode.api import Decision, Rulebook
-from lawcode.errors import LawcodeError, LawcodeErrors, Location
+from lawcode.errors import LawcodeError, LawcodeErrors, Location, safe_text
 from lawcode.render.i18n import gettext
 from lawcode.render.words import value_text
 from lawcode.review import reading
@@ -49,7 +49,7 @@ class ScenarioState:
             if law:
                 text += "\n\n" + gettext(self.lang, "What decided it:") + "\n" + law
             text += "\n\n" + gettext(self.lang, "The decision and its explanation:") + "\n" + str(self.decision)
-        pytest.fail(text, pytrace=False)
+        pytest.fail(safe_text(text), pytrace=False)
 
     def perform(self, m: StepMatch, table: Any) -> None:
         """Do what the step's phrase says (every action handled: mypy checks the match is exhaustive)."""

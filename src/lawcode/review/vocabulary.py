@@ -24,7 +24,18 @@ from babel.numbers import NumberFormatError, format_decimal, parse_number
 from lawcode.api import Rulebook
 from lawcode.errors import LawcodeError, Location
 from lawcode.render.i18n import format_date, gettext
-from lawcode.review.messages import BadValue, closest, did_you_mean, listing, quoted
+from lawcode.review.messages import (
+    LIST_CHARS,
+    SHORTLIST,
+    SUGGEST_CHARS,
+    BadValue,
+    closest,
+    did_you_mean,
+    listing,
+    quoted,
+    similarity,
+    trigrams,
+)
 from lawcode.rulebook.model import FactDef
 
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}(?:\s*г\.?)?"
@@ -66,6 +77,9 @@ GENERIC: tuple[tuple[Action, str, str], ...] = (
     (Action.FLAGGED, "the explanation is flagged unverified", "объяснение помечено как непроверенное"),
     (Action.NOT_FLAGGED, "the explanation is not flagged unverified", "объяснение не помечено как непроверенное"),
 )
+# Characters of a step: the longest bundled step has 833 (a list of restrictions); a longer one is refused before
+# any regular expression or similarity measure sees it, so matching a step takes bounded time.
+STEP_LIMIT = 2000
 SLOT_SHAPES = {"question": r"[\w.\-]+", "fact": r"[\w.]+", "case": r"[\w.\-]+", "answer": r".+?",
                "citation": r".+?", "text": r".+?"}
 
@@ -120,6 +134,9 @@ def date_forms(lang: str, day: dt.date | None = None) -> str:
 
 
 def _make_date(year: int, month: int, day: int, text: str, lang: str) -> dt.date:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # year 0: four digits allow it, the calendar has no such year
+        raise BadValue(gettext(lang, "bad date {date}: the year must be in 1..9999").format(date=quoted(text, lang)),
+                       date_forms(lang))
     if not 1 <= month <= 12:
         raise BadValue(gettext(lang, "bad date {date}: month must be in 1..12").format(date=quoted(text, lang)),
                        date_forms(lang))
@@ -233,6 +250,8 @@ class Vocabulary:
             for fact in book.facts.values():
                 for phrase in fact.phrases.get(lang, ()):
                     self._add(lang, phrase.text, Action.FACT, fact, phrase.fixed, phrase.value)
+        self._lowered = {lang: [p.text.lower() for p in phrases] for lang, phrases in self.phrases.items()}
+        self._trigrams = {lang: [trigrams(text) for text in texts] for lang, texts in self._lowered.items()}
 
     def _add(self, lang: str, text: str, action: Action, fact: FactDef | None = None, fixed: bool = False,
              value: Any = None) -> None:
@@ -273,6 +292,11 @@ class Vocabulary:
     def match(self, text: str, lang: str, where: Location | None = None) -> StepMatch:
         """The one phrase ``text`` matches, with typed values; ``StepError`` otherwise."""
         lang = lang if lang in self.phrases else "en"
+        if len(text) > STEP_LIMIT:
+            raise StepError(gettext(lang, "the step {step} has {length} characters, more than the {limit} a step "
+                                          "may have").format(step=quoted(text, lang, True), length=f"{len(text):,}",
+                                                             limit=f"{STEP_LIMIT:,}"),
+                            where, gettext(lang, "split it into shorter steps, or give long values in a table"))
         step = " ".join(text.split())
         hits = [(p, m) for p in self.phrases[lang] if (m := p.pattern.fullmatch(step))]
         if not hits:
@@ -309,10 +333,22 @@ class Vocabulary:
                         self.suggest(step, lang))
 
     def suggest(self, step: str, lang: str) -> str:
-        texts = [p.text for p in self.phrases[lang]]
-        scored = sorted(texts, key=lambda t: difflib.SequenceMatcher(None, step.lower(), t.lower()).ratio(),
-                        reverse=True)
-        return gettext(lang, "did you mean") + ": " + " | ".join(f"\"{t}\"" for t in scored[:3])
+        """The three phrases spelt most like ``step``, best first, by difflib's ratio. The ratio (slow: quadratic)
+        is computed only for the ``SHORTLIST`` phrases sharing the most three-letter pieces with the step (fast
+        set intersections), on its first ``SUGGEST_CHARS`` characters: a step that matches nothing costs a
+        fraction of a millisecond, whatever its length and however many phrases there are."""
+        probe = step.lower()[:SUGGEST_CHARS]
+        pieces = trigrams(probe)
+        shapes = self._trigrams[lang]
+        shortlist = sorted(range(len(shapes)), key=lambda i: -similarity(pieces, shapes[i]))[:SHORTLIST]
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq1(probe)
+        scored = []
+        for i in shortlist:
+            matcher.set_seq2(self._lowered[lang][i])
+            scored.append((-matcher.ratio(), i))
+        texts = [self.phrases[lang][i].text for _, i in sorted(scored)[:3]]
+        return gettext(lang, "did you mean") + ": " + " | ".join(f"\"{t}\"" for t in texts)
 
     def _convert(self, phrase: StepPhrase, slot: str, raw: str, lang: str) -> Any:
         if slot == "date":
@@ -386,7 +422,8 @@ class Vocabulary:
                 return str(code)
         names = {label.get(lang): str(code) for code, label in labels.items()}
         hint = did_you_mean(text, [*names, *labels], lang)
-        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang))
+        room = LIST_CHARS - len(hint or "") // 2  # the hint and the values on one line of a readable length
+        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang, chars=max(room, 40)))
         raise BadValue(gettext(lang, "{value} is not a value of {what}").format(value=quoted(text, lang), what=what),
                        f"{hint} {known}" if hint else known)
 
