@@ -170,16 +170,16 @@ SOURCE_LIMIT = 120  # characters of a source line shown under a message
 
 
 def _excerpt(text: str, column: int | None) -> tuple[str, int | None]:
-    """The part of a long source line around ``column`` (and the caret's column in it), escaped."""
-    if len(text) > SOURCE_LIMIT:
-        start = max(0, min((column or 1) - 1 - SOURCE_LIMIT // 2, len(text) - SOURCE_LIMIT))
-        end = start + SOURCE_LIMIT
-        cut = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-        column = None if column is None else column - start + (1 if start else 0)
-        text = cut
-    before = text[:(column or 1) - 1]
-    column = None if column is None else len(safe_text(before)) + 1
-    return safe_text(text), column
+    """The source line escaped, and cut to ``SOURCE_LIMIT`` characters around ``column`` (the caret's column in it)."""
+    if column is not None:
+        column = len(safe_text(text[:column - 1])) + 1  # where the caret stands once the line is escaped
+    text = safe_text(text)
+    if len(text) <= SOURCE_LIMIT:
+        return text, column
+    start = max(0, min((column or 1) - 1 - SOURCE_LIMIT // 2, len(text) - SOURCE_LIMIT))
+    end = start + SOURCE_LIMIT
+    cut = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return cut, None if column is None else column - start + (1 if start else 0)
 
 
 class RuleFileError(LawcodeError):

@@ -23,7 +23,7 @@ from gherkin.parser import Parser
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.gherkin_parser import GherkinDocument, Scenario, handle_gherkin_parser_error
 
-from lawcode.errors import N_, SOURCE_LIMIT, LawcodeError, Location, Message, safe_text
+from lawcode.errors import N_, LawcodeError, Location, Message
 from lawcode.render.i18n import gettext
 from lawcode.review.messages import closest, echo, quoted
 from lawcode.rulebook.files import read_input_text, size_limit
@@ -55,42 +55,10 @@ class FeatureProblem:
     lang: str = "en"
 
     def __str__(self) -> str:
-        loc = self.location
-        text = str(LawcodeError(self.message, Location(loc.file, loc.line, loc.column), self.hint))
-        if loc.text is not None:  # the source line, cut by its escaped width (a NUL shows as 4 characters)
-            head, hint, rest = text.partition("\n  hint: ")
-            text = head + "\n" + "\n".join("    " + line for line in source_excerpt(loc.text, loc.column)) + hint + rest
+        text = str(LawcodeError(self.message, self.location, self.hint))  # the source line escaped, then cut
         if self.hint and self.lang != "en":
             text = text.replace("\n  hint: ", "\n  " + gettext(self.lang, "hint") + ": ")
         return text
-
-
-def source_excerpt(text: str, column: int | None, width: int = SOURCE_LIMIT) -> list[str]:
-    """A source line as a message shows it: control characters escaped, cut to ``width`` characters *as shown*
-    around ``column`` (marked with ellipses), and a caret under ``column`` when given."""
-    text = text.rstrip("\n")
-    at = min(max((column or 1) - 1, 0), len(text))
-    low = max(0, at - width)  # a character shows as one character at least: the window lies within these
-    shown = [safe_text(ch) for ch in text[low:at + width]]
-    start = end = at - low
-    used = 0
-    while True:
-        grew = False
-        if end < len(shown) and used + len(shown[end]) <= width:
-            used += len(shown[end])
-            end += 1
-            grew = True
-        if start > 0 and used + len(shown[start - 1]) <= width:
-            start -= 1
-            used += len(shown[start])
-            grew = True
-        if not grew:
-            break
-    before = "…" if low + start > 0 else ""
-    lines = [before + "".join(shown[start:end]) + ("…" if low + end < len(text) else "")]
-    if column is not None:
-        lines.append(" " * (len(before) + sum(len(c) for c in shown[start:at - low])) + "^")
-    return lines
 
 
 @frozen
