@@ -78,8 +78,8 @@ def campaign(targets: dict[str, list[str]], runs: int, jobs: int) -> dict[str, A
                                    "--artifact", str(OUT / f"{name}-")], stdout=f, stderr=subprocess.STDOUT,
                                   cwd=ROOT, check=False)
         text = log.read_text(errors="replace")
-        found = re.findall(r"Done (\d+) runs", text)
-        ran = int(found[-1]) if found else 0
+        found = re.findall(r"Done (\d+) runs|number_of_executed_units: *(\d+)", text)
+        ran = max((int(a or b) for a, b in found), default=0)  # a failure stops libFuzzer before "Done"
         seconds = time.perf_counter() - start
         print(f"{name} {spec}: {ran:,} inputs in {seconds:,.0f} s, exit {done.returncode}", flush=True)
         return {"target": name, "test": spec, "inputs": ran, "seconds": round(seconds, 1),

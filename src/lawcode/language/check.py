@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from attrs import evolve, field, frozen
 
-from lawcode.errors import ExpressionError, Location, did_you_mean
+from lawcode.errors import ExpressionError, Location, did_you_mean, quote
 from lawcode.language.functions import CONVENTIONS, FUNCTIONS, check_convention, check_month_day
 from lawcode.language.parse import QUESTION_DATE
 from lawcode.language.syntax import (
@@ -116,7 +116,7 @@ class _Checker:
         if name in self.scope.rules:
             self.rules.add(name)
             return RuleRef(name, at=node.at, type=_value_type(self.scope.rules[name]))
-        raise self.fail(f"unknown name '{name}'", node.at,
+        raise self.fail(f"unknown name {quote(name)}", node.at,
                         did_you_mean(name, self.scope.all_names()) or "declare facts in facts.yaml")
 
     def if_else(self, node: IfElse) -> Node:
@@ -182,7 +182,7 @@ class _Checker:
                 raise self.fail("in_force_of() takes an act's id in quotes, e.g. in_force_of(\"127-FZ\")", node.at)
             day = self.scope.acts.get(arg.value)
             if day is None:
-                raise self.fail(f"unknown act '{arg.value}'", arg.at,
+                raise self.fail(f"unknown act {quote(arg.value)}", arg.at,
                                 did_you_mean(arg.value, self.scope.acts) or "declare it in acts.yaml")
             return Literal(day, at=node.at, type=T.DATE)
         args = tuple(self.check(a) for a in node.args)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lawcode import dates
-from lawcode.errors import ExpressionError, Location, did_you_mean
+from lawcode.errors import ExpressionError, Location, did_you_mean, quote
 from lawcode.language.functions import FUNCTIONS
 from lawcode.language.syntax import (
     Arith,
@@ -171,7 +171,7 @@ class _Parser:
         v = tree.value
         if isinstance(v, bool | int | str) or v is None:
             return self._literal(v, tree)
-        raise self.fail(f"literal {v!r} is not allowed", tree, "use whole numbers, text in quotes, true/false/null")
+        raise self.fail(f"literal {quote(v)} is not allowed", tree, "use whole numbers, text in quotes, true/false/null")
 
     def _literal(self, value: Any, tree: ast.AST) -> Literal:
         typ = {bool: ValueType.BOOL, int: ValueType.INT, str: ValueType.TEXT, dt.date: ValueType.DATE,
@@ -198,7 +198,7 @@ class _Parser:
         if name == QUESTION_DATE:
             return QuestionDate(at=self.pos.of(tree), type=ValueType.DATE)
         if "__" in name:
-            raise self.fail(f"'{name}' is not allowed", tree, "names are facts or rules, e.g. person.birth_date")
+            raise self.fail(f"{quote(name)} is not allowed", tree, "names are facts or rules, e.g. person.birth_date")
         if name in FUNCTIONS:
             raise self.fail(f"'{name}' is a function; call it as {name}(...)", tree)
         return Name(name, at=self.pos.of(tree))
@@ -250,7 +250,7 @@ class _Parser:
         name = tree.func.id
         spec = FUNCTIONS.get(name)
         if spec is None:
-            raise self.fail(f"unknown function '{name}'", tree,
+            raise self.fail(f"unknown function {quote(name)}", tree,
                             did_you_mean(name, FUNCTIONS) or "functions: " + ", ".join(sorted(FUNCTIONS)))
         if tree.keywords:
             raise self.fail(f"{name}() takes positional arguments only", tree)
