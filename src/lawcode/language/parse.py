@@ -171,7 +171,8 @@ class _Parser:
         v = tree.value
         if isinstance(v, bool | int | str) or v is None:
             return self._literal(v, tree)
-        raise self.fail(f"literal {quote(v)} is not allowed", tree, "use whole numbers, text in quotes, true/false/null")
+        raise self.fail(f"literal {quote(v)} is not allowed", tree,
+                        "use whole numbers, text in quotes, true/false/null")
 
     def _literal(self, value: Any, tree: ast.AST) -> Literal:
         typ = {bool: ValueType.BOOL, int: ValueType.INT, str: ValueType.TEXT, dt.date: ValueType.DATE,

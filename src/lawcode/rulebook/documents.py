@@ -89,15 +89,23 @@ class _TooLong(Exception):
         self.digits = digits
 
 
+def duplicate_key(pairs: list[tuple[str, Any]]) -> str | None:
+    """The first key written twice in a JSON object's ``pairs`` (YAML's rule for JSON too), or None."""
+    if len({key for key, _ in pairs}) == len(pairs):
+        return None
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None  # pragma: no cover - the sizes differ, so a key repeats
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Duplicate(key)
-            seen.add(key)
-    return out
+    key = duplicate_key(pairs)
+    if key is not None:
+        raise _Duplicate(key)
+    return dict(pairs)
 
 
 def _int(digits: str) -> int:

@@ -14,7 +14,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from lawcode.errors import N_, Message
+from lawcode.errors import N_, Message, quote
+from lawcode.rulebook.documents import duplicate_key
 from lawcode.service.problems import RequestProblem
 
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -82,15 +83,11 @@ def _depth(body: bytes) -> int:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise RequestProblem(400, Message(N_("the key {key} is given twice"), key=repr(key)), None,
-                                     Message(N_("give each key once")))
-            seen.add(key)
-    return out
+    key = duplicate_key(pairs)
+    if key is not None:
+        raise RequestProblem(400, Message(N_("the key {key} is given twice"), key=quote(key)), None,
+                             Message(N_("give each key once")))
+    return dict(pairs)
 
 
 def _bad_constant(name: str) -> Any:
