@@ -72,7 +72,7 @@ def campaign(targets: dict[str, list[str]], runs: int, jobs: int) -> dict[str, A
 
     def one(name: str, spec: str, share: int) -> dict[str, Any]:
         start = time.perf_counter()
-        log = OUT / f"{name}-{spec.split(':')[1]}.log"
+        log = OUT / f"{name}-{spec.split(':')[1]}-{os.getpid()}.log"  # campaigns may run side by side
         with log.open("w") as f:
             done = subprocess.run([sys.executable, __file__, "--child", spec, "--runs", str(share),
                                    "--artifact", str(OUT / f"{name}-")], stdout=f, stderr=subprocess.STDOUT,
