@@ -52,16 +52,23 @@ def safe_text(text: str) -> str:
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters, saying how much was left out: input quoted in a message."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
+    """``text`` escaped for a terminal and cut to ``limit`` characters *as shown*, saying how long it was.
+
+    Escaping first matters: a control character shows as four or six characters (``\\ufeff``).
+    """
+    shown = safe_text(text[:limit])
+    if len(shown) <= limit and len(text) <= limit:
+        return shown
+    return f"{shown[:limit]}… ({len(text):,} characters)"
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
     """An input value as a message quotes it: ``repr``-like, bounded, safe on a terminal, never raising."""
     if isinstance(value, str):
-        return repr(shorten(value, limit)) if len(value) > limit else repr(value)
+        shown = safe_text(repr(value[:limit]))
+        if len(shown) <= limit + 2 and len(value) <= limit:
+            return shown
+        return f"{shown[:limit + 1]}…' ({len(value):,} characters)"
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, (list, tuple, dict, set, frozenset, bytes, bytearray)) and len(value) > limit:
