@@ -20,7 +20,7 @@ from typing import IO, Any
 from lawcode.errors import N_, FactsError, Location, Message
 from lawcode.rulebook.files import MB, decode_utf8, read_input_text, size_limit
 from lawcode.rulebook.located import LocatedDict
-from lawcode.rulebook.yamlsource import MAX_DEPTH, load_yaml_text
+from lawcode.rulebook.yamlsource import MAX_DEPTH, load_yaml_text, quoted_key
 
 LIMIT_VARIABLE = "LAWCODE_MAX_FACTS_BYTES"
 DEFAULT_LIMIT = 2 * MB  # a person's facts take a few hundred bytes; the YAML reader needs ~100 MB per MB of keys
@@ -118,7 +118,7 @@ def _read_json(text: str, name: str) -> Any:
     """The JSON document ``text``: one parse (no second YAML parse), the YAML reader's rules, located errors."""
     places = _Places(text, name)
     if text.count("[") + text.count("{") > MAX_DEPTH:
-        offset = _too_deep(text)
+        offset = nested_past(text, MAX_DEPTH)
         if offset is not None:
             raise FactsError(Message(N_("values are nested deeper than {limit} levels"), limit=MAX_DEPTH),
                              places.at(offset), Message(N_("write the value with fewer levels of lists and mappings")))
@@ -128,7 +128,7 @@ def _read_json(text: str, name: str) -> Any:
         raise FactsError(Message(N_("invalid JSON: {problem}"), problem=e.msg), places.at(e.pos)) from None
     except _Duplicate as e:
         key, first, second = places.duplicate(e.key)
-        raise FactsError(Message(N_("duplicate key {key} (first written on line {line})"), key=_quoted(key),
+        raise FactsError(Message(N_("duplicate key {key} (first written on line {line})"), key=quoted_key(key),
                                  line=first.line if first.line is not None else "?"), second,
                          Message(N_("remove one of them: JSON readers differ on which one they keep"))) from None
     except _TooLong as e:
@@ -143,20 +143,14 @@ def _read_json(text: str, name: str) -> Any:
     return doc
 
 
-def _quoted(key: str) -> str:
-    from lawcode.errors import quote
-
-    return f"'{key}'" if len(key) <= 80 else quote(key)
-
-
-def _too_deep(text: str) -> int | None:
-    """The offset of the first bracket nested deeper than ``MAX_DEPTH``, or None."""
+def nested_past(text: str, limit: int) -> int | None:
+    """The offset of the first JSON bracket nested deeper than ``limit`` (strings skipped), or None."""
     depth = 0
     for match in _TOKEN.finditer(text):
         char = text[match.start()]
         if char in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > limit:
                 return match.start()
         elif char in "]}":
             depth -= 1

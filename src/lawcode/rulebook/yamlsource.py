@@ -143,7 +143,7 @@ class _Loader(_Base):  # type: ignore[misc]
             if key in result.key_locations:
                 first = result.key_locations[key]
                 raise self.lawcode_error(
-                    Message(N_("duplicate key {key} (first written on line {line})"), key=_quoted_key(key),
+                    Message(N_("duplicate key {key} (first written on line {line})"), key=quoted_key(key),
                             line=first.line),
                     _mark_location(self, key_node),
                     Message(N_("remove one of them: YAML would silently keep only the last")),
@@ -170,7 +170,8 @@ class _Loader(_Base):  # type: ignore[misc]
         return result
 
 
-def _quoted_key(key: Any) -> str:
+def quoted_key(key: Any) -> str:
+    """A mapping key as a duplicate-key message quotes it: as written when short text, else bounded."""
     return f"'{key}'" if isinstance(key, str) and len(key) <= 80 else quote(key)
 
 

@@ -8,18 +8,14 @@ messages.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
 
 from lawcode.errors import N_, Message, quote
-from lawcode.rulebook.documents import duplicate_key
+from lawcode.rulebook.documents import duplicate_key, nested_past
 from lawcode.service.problems import RequestProblem
-
-_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(rb"[\[\]{}]")
 
 # the fields of each request body: name -> (JSON type wanted, how to say it)
 TEXT: type = str
@@ -70,18 +66,6 @@ def check_lines_media_type(request: Request) -> None:
                                  media=JSON_LINES[0]))
 
 
-def _depth(body: bytes) -> int:
-    """How deeply arrays and objects nest in a JSON text (strings, which may hold brackets, skipped)."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(_STRINGS.sub(b"", body)):
-        if bracket in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     key = duplicate_key(pairs)
     if key is not None:
@@ -95,16 +79,22 @@ def _bad_constant(name: str) -> Any:
                          Message(N_("write numbers as digits")))
 
 
+def _text(data: bytes, max_depth: int, too_deep: Message, not_utf8: Message) -> str:
+    """``data`` as text, refused (``too_deep``, ``not_utf8``) past ``max_depth`` levels or when not UTF-8."""
+    # the scan only when the brackets alone could nest that deep
+    if (data.count(b"[") + data.count(b"{") > max_depth
+            and nested_past(data.decode("utf-8", "replace"), max_depth) is not None):
+        raise RequestProblem(400, too_deep, None, Message(N_("facts are flat: one name and one value each")))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestProblem(400, not_utf8, None, Message(N_("send JSON encoded as UTF-8"))) from None
+
+
 def parse_json(body: bytes, max_depth: int) -> Any:
     """The JSON document in ``body`` (UTF-8), nesting at most ``max_depth`` arrays and objects."""
-    if body.count(b"[") + body.count(b"{") > max_depth and _depth(body) > max_depth:
-        raise RequestProblem(400, Message(N_("the request body nests deeper than {limit} levels"), limit=max_depth),
-                             None, Message(N_("facts are flat: one name and one value each")))
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RequestProblem(400, Message(N_("the request body is not UTF-8 text")), None,
-                             Message(N_("send JSON encoded as UTF-8"))) from None
+    text = _text(body, max_depth, Message(N_("the request body nests deeper than {limit} levels"), limit=max_depth),
+                 Message(N_("the request body is not UTF-8 text")))
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_bad_constant)
     except json.JSONDecodeError as e:
@@ -124,14 +114,8 @@ ROW_EXAMPLE = '{"id": "a-1", "person.birth_date": "2000-05-10"}'
 
 def parse_line(line: bytes, max_depth: int) -> Any:
     """One line of a JSON Lines body: its JSON document, or a problem with that line alone (the row's)."""
-    if line.count(b"[") + line.count(b"{") > max_depth and _depth(line) > max_depth:
-        raise RequestProblem(400, Message(N_("the line nests deeper than {limit} levels"), limit=max_depth),
-                             None, Message(N_("facts are flat: one name and one value each")))
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RequestProblem(400, Message(N_("the line is not UTF-8 text")), None,
-                             Message(N_("send JSON encoded as UTF-8"))) from None
+    text = _text(line, max_depth, Message(N_("the line nests deeper than {limit} levels"), limit=max_depth),
+                 Message(N_("the line is not UTF-8 text")))
     try:
         return _LINE.decode(text)
     except json.JSONDecodeError as e:
