@@ -25,7 +25,6 @@ from lawcode.api import Rulebook
 from lawcode.errors import LawcodeError, Location
 from lawcode.render.i18n import format_date, gettext
 from lawcode.review.messages import (
-    LIST_CHARS,
     SHORTLIST,
     SUGGEST_CHARS,
     BadValue,
@@ -422,10 +421,10 @@ class Vocabulary:
                 return str(code)
         names = {label.get(lang): str(code) for code, label in labels.items()}
         hint = did_you_mean(text, [*names, *labels], lang)
-        room = LIST_CHARS - len(hint or "") // 2  # the hint and the values on one line of a readable length
-        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang, chars=max(room, 40)))
+        known = gettext(lang, "use one of: {values}").format(values=listing(names, lang))
+        # the values on a line of their own: two long labels suggested and a list of them made a 309-character line
         raise BadValue(gettext(lang, "{value} is not a value of {what}").format(value=quoted(text, lang), what=what),
-                       f"{hint} {known}" if hint else known)
+                       f"{hint}\n  {known}" if hint else known)
 
     def answer(self, question: str, raw: str, lang: str) -> Any:
         """The expected answer of a ``Then`` step, typed by the asked rule."""
