@@ -422,7 +422,7 @@ class Vocabulary:
         names = {label.get(lang): str(code) for code, label in labels.items()}
         hint = did_you_mean(text, [*names, *labels], lang)
         known = gettext(lang, "use one of: {values}").format(values=listing(names, lang))
-        # the values on a line of their own: two long labels suggested and a list of them made a 309-character line
+        # the values on a line of their own: long suggested labels and the list would make one unreadable line
         raise BadValue(gettext(lang, "{value} is not a value of {what}").format(value=quoted(text, lang), what=what),
                        f"{hint}\n  {known}" if hint else known)
 
